@@ -1,0 +1,165 @@
+"""The `procurement` command: check documents, validate the catalogue, serve the web app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from procurement.catalogue import THEME_NAMES, CatalogueError, load
+from procurement.documents import MAX_BYTES, UnreadableDocument, parse
+from procurement.matching import ENGINE_VERSION, STATUS_NAMES, Report, compile_catalogue
+from procurement.matching.contract import document_dict, error_dict, output
+
+log = logging.getLogger(__name__)
+EXIT_OK, EXIT_INTERNAL, EXIT_UNREADABLE = 0, 1, 2
+
+
+def read_document(path: Path) -> Any:
+    """Bytes of a file -> Document, or UnreadableDocument with a reason a person understands."""
+    if not path.exists():
+        raise UnreadableDocument("Het bestand bestaat niet.")
+    if path.is_dir():
+        raise UnreadableDocument("Dit is een map, geen bestand.")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UnreadableDocument(f"Het bestand is te groot ({size / 1e6:.0f} MB; maximum {MAX_BYTES / 1e6:.0f} MB).")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"Het bestand kan niet gelezen worden ({exc.strerror}).") from exc
+    return parse(data, path.name)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    catalogue = load(args.catalogue)
+    known = {g.id for g in catalogue.product_groups}
+    unknown = [g for g in args.product_group or [] if g not in known]
+    if unknown:
+        print(
+            f"procurement check: onbekende productgroep(en): {', '.join(unknown)} "
+            f"(kies uit: {', '.join(sorted(known))})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    matcher = compile_catalogue(catalogue)
+    documents: list[dict[str, Any]] = []
+    reports: list[tuple[str, Report | str]] = []
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            document = read_document(Path(name))
+        except UnreadableDocument as exc:
+            print(f"{name}: {exc.reason}", file=sys.stderr)
+            documents.append(error_dict(name, exc.reason))
+            reports.append((name, exc.reason))
+            status = EXIT_UNREADABLE
+            continue
+        report = matcher.run(document, product_groups=args.product_group, all_criteria=args.all_criteria)
+        documents.append(document_dict(name, report))
+        reports.append((name, report))
+    if args.format == "json":
+        json.dump(output(catalogue.version, ENGINE_VERSION, documents), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(catalogue.version, reports))
+    return status
+
+
+def render_text(version: str, reports: list[tuple[str, Report | str]]) -> str:
+    lines = [f"Catalogus {version}, engine {ENGINE_VERSION}", ""]
+    for name, report in reports:
+        lines.append(f"== {name}")
+        if isinstance(report, str):
+            lines += [f"   Niet gelezen: {report}", ""]
+            continue
+        groups = ", ".join(f"{g.id} ({g.evidence})" for g in report.product_groups) or "geen herkend"
+        score = "-" if report.score is None else f"{report.score:.1f}"
+        lines.append(f"   Productgroepen: {groups}")
+        lines.append(
+            f"   Score: {score}/100   Essentiële criteria volledig: {'ja' if report.essential_complete else 'nee'}"
+        )
+        for theme, s in report.themes.items():
+            value = "-" if s.score is None else f"{s.score:.1f}"
+            lines.append(
+                f"   {THEME_NAMES[theme]:<28} {value:>6}  ({s.met} aanwezig, {s.partial} gedeeltelijk, "
+                f"{s.missing} ontbreekt)"
+            )
+        todo = [f for f in report.findings if f.status in ("missing", "partial")]
+        if todo:
+            lines.append("   Toe te voegen of aan te vullen:")
+            for f in todo:
+                extra = f" — ontbreekt: {'; '.join(f.missing_elements)}" if f.missing_elements else ""
+                mark = " [essentieel]" if f.essential else ""
+                lines.append(f"   - {f.criterion} ({STATUS_NAMES[f.status]}){mark}{extra}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_catalogue_check(args: argparse.Namespace) -> int:
+    from procurement.catalogue.lint import lint, summary
+
+    catalogue = load(args.catalogue)
+    problems = lint(catalogue)
+    print(summary(catalogue))
+    for problem in problems:
+        print(f"FOUT: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
+        return EXIT_INTERNAL
+    print("Catalogus in orde.")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from procurement.web.serve import serve
+
+    return serve(host=args.host, port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="procurement", description="Duurzame overheidsopdrachten: controle van bestekken."
+    )
+    parser.add_argument("--catalogue", type=Path, default=None, help="map met de criteria (standaard: criteria/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="controleer bestekken tegen de catalogus (schrijft niets weg)")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--format", choices=("json", "text"), default="text")
+    check.add_argument("--product-group", action="append", metavar="ID", help="productgroep (herhaalbaar)")
+    check.add_argument("--all-criteria", action="store_true", help="beoordeel elk criterium van de catalogus")
+    check.set_defaults(func=cmd_check)
+
+    catalogue = sub.add_parser("catalogue", help="de criteriacatalogus")
+    catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", required=True)
+    lint_cmd = catalogue_sub.add_parser("check", help="valideer en controleer de catalogus")
+    lint_cmd.set_defaults(func=cmd_catalogue_check)
+
+    serve = sub.add_parser("serve", help="start de webtoepassing")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CatalogueError as exc:
+        print(f"procurement: catalogus ongeldig: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except KeyboardInterrupt:
+        return EXIT_INTERNAL
+    except Exception:  # noqa: BLE001 - the contract: exit 1 on an internal error, with the trace in the log
+        log.exception("internal error")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

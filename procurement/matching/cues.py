@@ -1,0 +1,168 @@
+"""Tell a requirement from a mention: who is bound, and is it binding? (pure, on folded text).
+
+A sentence binds when it puts an obligation on the bidder or contractor ("de opdrachtnemer verbindt zich",
+"de inschrijver moet", "Toon aan dat ...") or is scored ("(1 punt)"), or states a requirement under a
+requirements heading. Policy prose that happens to say "moet", guidance to the buyer ("u kan ...
+opnemen"), definitions, law explained, "niet van toepassing" and tables of contents do not bind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from procurement.matching.text import fold
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+PARTY = _rx(
+    r"\b(?:inschrijvers?|opdrachtnemers?|(?:hoofd|onder)?leveranciers?|toeleveranciers?|(?:onder)?aannemers?|"
+    r"dienstverleners?|kandidaa?t(?:en)?|aanvragers?|contractanten?|opdrachthouders?|bieders?|gegadigden?|"
+    r"inschrijvende|uitvoerders?|cateraars?|exploitanten?|aanbieders?|opdrachtnemende|wederpartij|"
+    r"(?:potentiele )?opdrachtnemer)\b"
+)
+MODAL = _rx(
+    r"\b(?:moet|moeten|dient|dienen|zal|zullen|verbindt zich|verbinden zich|is verplicht|zijn verplicht|"
+    r"verplicht(?:en)? zich|is gehouden|zijn gehouden|is verantwoordelijk|zijn verantwoordelijk|draagt zorg|"
+    r"dragen zorg|zorgt (?:er ?voor|dat)|zorgen (?:er ?voor|dat)|staat in voor|staan in voor|garandeert|"
+    r"garanderen|waarborgt|verzekert|mag geen|mogen geen|mag niet|mogen niet|is niet toegelaten|"
+    r"zijn niet toegelaten|is verboden|zijn verboden|is uitgesloten)\b"
+)
+ACTION = _rx(
+    r"\b(?:levert|leveren|legt|leggen|toont|tonen|bezorgt|bezorgen|overhandigt|respecteert|respecteren|"
+    r"leeft|leven|neemt|nemen|houdt zich|houden zich|beschikt|beschikken|is in het bezit|zijn in het bezit|"
+    r"past|passen|gebruikt|gebruiken|voorziet|voorzien|stelt|stellen|besteedt|besteden|volgt|verwerkt|"
+    r"verwerken|recupereert|herneemt|neemt terug|vermeldt|vermelden|rapporteert|rapporteren|beperkt|"
+    r"beperken|biedt|bieden|verstrekt|verstrekken|hanteert|hanteren|voldoet|voldoen|realiseert|realiseren)\b"
+)
+NEEDS = _rx(
+    r"\b(?:moet|moeten|dient|dienen|verplicht|verplichte|vereist|vereiste|minimaal|minstens|ten minste|"
+    r"tenminste|maximaal|maximum|minimum|uitsluitend|enkel|niet meer dan|niet minder dan|zijn gecertificeerd|"
+    r"is gecertificeerd|dragen|draagt|voldoen aan|voldoet aan|gelden volgende|geldt)\b"
+)
+THRESHOLD = _rx(r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan)\b[^.]{0,40}\d")
+SCORED = _rx(
+    r"\(\s*\d+(?:[.,]\d+)?\s*(?:punt|punten|pt|ptn|%)\s*\)|\b\d+(?:[.,]\d+)?\s*(?:punten|punt)\b|"
+    r"\bwordt (?:beoordeeld|gescoord|gequoteerd|gewaardeerd)|\bworden (?:beoordeeld|gescoord|gequoteerd)|"
+    r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)"
+)
+IMPERATIVE = _rx(
+    r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht|motiveer|specificeer|omschrijf|"
+    r"leg|bewijs|overleg|verklaar|beschrijft|toont)\b"
+)
+BUYER_GUIDANCE = _rx(
+    r"\b(?:u|je|jij|men) (?:kan|kunt|kunnen|mag|zou|wil)\b|\bkunt u\b|\bkan je\b|\bkun je\b|\bdenk (?:ook )?aan\b|"
+    r"\boverweeg\b|\bneem\b.{0,60}\b(?:mee|op) in (?:je|uw|het) (?:bestek|lastenboek|aanbesteding)|"
+    r"\baanbestedende (?:overheid|dienst|organisatie|instantie|overheden|diensten) (?:kan|kunnen|mag|mogen|"
+    r"heeft|hebben)\b|\bhet is mogelijk\b|\bis het mogelijk\b|\bkunnen (?:worden )?(?:opgenomen|geintegreerd|"
+    r"toegepast|gebruikt|voorbehouden)\b|\bop vrijwillige basis\b|\bvrijwillig instrument|"
+    r"\b(?:heeft|hebben) de (?:mogelijkheid|keuze)\b|\bkan (?:worden|gekozen|overwegen)\b|"
+    r"\bwordt aanbevolen\b|\bwe raden\b|\bin je bestek\b|\btip\b"
+)
+POLICY = _rx(
+    r"\b(?:streeft|streven|ambieert|ambitie|ambities|beoogt|beogen|tracht|trachten|doelstelling|doelstellingen|"
+    r"engagement|visie|beleid|beleidsplan|inkoopbeleid|aankoopbeleid|wil de stad|wil de gemeente|"
+    r"willen we|we willen|wij willen|uitgangspunt)\b"
+)
+EXPLAIN = _rx(
+    r"\b(?:bijvoorbeeld|ter informatie|toelichting|wordt verstaan|verstaan onder|wordt gedefinieerd|"
+    r"definitie|is opgericht|werd opgericht|volgens de wet|de wet bepaalt|de wet voorziet|wet schrijft|"
+    r"vloeien .{0,30}voort|voortvloeien|richtlijn \d|verordening \(?eg\)?|zijn goedgekeurd als|is goedgekeurd|"
+    r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|"
+    r"er is geen consensus|besloten is|in overleg met|geschiedt)\b"
+)
+OTHER_SUBJECT = _rx(
+    r"^(?:\W*)(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
+    r"overheden|vlaamse (?:overheid|regering)|federale overheid|regering|wetgever|gemeenten|steden|"
+    r"lokale besturen|organisaties|bedrijven|ondernemingen)\b|^(?:\W*)zo\b"
+)
+NOT_APPLICABLE = _rx(
+    r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b|"
+    r"\bwordt niet (?:opgenomen|toegepast|gevraagd)\b|\bzijn geen\b.{0,40}\b(?:opgenomen|van toepassing)\b"
+)
+TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\t\d+\s*$")
+PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]|_{3,}|\.{4,}|…+")
+
+REQUIREMENT_HEADING = _rx(
+    r"\b(?:eisen|eis|vereisten|minimumeisen|minimumvereisten|specificaties|uitvoeringsvoorwaarden|"
+    r"uitvoeringsbepalingen|leveringsvoorwaarden|voorwaarden|gunningscriteri\w*|gunning|selectie\w*|"
+    r"clausule|clausules|verplichtingen|voorschriften|kwaliteitseisen|criteria|criterium|verificatie|"
+    r"controle|bijzondere bepalingen|beschrijving|opdracht|prestaties|social return|kwalitatieve)\b"
+)
+INFO_HEADING = _rx(
+    r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
+    r"begrippen|beleid|beleidskader|visie|motivering|overwegingen|inhoudstafel|inhoudsopgave|"
+    r"samenvatting|voorwoord|historiek|bijlagen)\b"
+)
+BIND_THRESHOLD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How binding a sentence is, and the words that decided it."""
+
+    score: int
+    cues: tuple[str, ...]
+
+    @property
+    def binding(self) -> bool:
+        return self.score >= BIND_THRESHOLD
+
+
+def heading_weight(section: str | None) -> tuple[int, str | None]:
+    if not section:
+        return 0, None
+    folded = fold(section)
+    if INFO_HEADING.search(folded):
+        return -3, f"onder '{section[:60]}'"
+    if REQUIREMENT_HEADING.search(folded):
+        return 1, f"onder '{section[:60]}'"
+    return 0, None
+
+
+def judge(sentence: str, section: str | None = None) -> Verdict:
+    """Score one sentence (original text) for being a binding requirement on the bidder/contractor."""
+    text = fold(sentence).strip()
+    score = 0
+    cues: list[str] = []
+
+    def add(points: int, match: re.Match[str] | None, label: str | None = None) -> None:
+        nonlocal score
+        if match is not None:
+            score += points
+            cues.append(label or match.group(0).strip())
+
+    if TOC_LINE.search(sentence):
+        return Verdict(-10, ("inhoudstafel",))
+    if NOT_APPLICABLE.search(text):
+        return Verdict(-10, ("niet van toepassing",))
+    party = PARTY.search(text)
+    modal = MODAL.search(text)
+    guidance = BUYER_GUIDANCE.search(text)
+    add(3, SCORED.search(text))
+    if party and modal:
+        add(3, party, f"{party.group(0)} … {modal.group(0)}")
+    elif party and ACTION.search(text):
+        add(2, party, f"{party.group(0)} … {ACTION.search(text).group(0)}")  # type: ignore[union-attr]
+    elif modal or NEEDS.search(text):
+        add(1, modal or NEEDS.search(text))
+    if not guidance:
+        add(2, IMPERATIVE.search(text))
+    add(1, THRESHOLD.search(text))
+    points, label = heading_weight(section)
+    if label:
+        score += points
+        cues.append(label)
+    add(-4, guidance)
+    add(-2, EXPLAIN.search(text))
+    if not party:
+        add(-2, POLICY.search(text))
+        add(-2, OTHER_SUBJECT.search(text))
+    stripped = PLACEHOLDER.sub(" ", text)
+    if len(stripped.split()) < 4 and not SCORED.search(text):
+        score -= 3
+        cues.append("te kort of enkel invulveld")
+    return Verdict(score, tuple(cues))

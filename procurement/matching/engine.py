@@ -1,0 +1,314 @@
+"""The matcher: compile a catalogue once, then check documents against it (pure, deterministic)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from procurement.catalogue.model import Catalogue, Criterion
+from procurement.documents.model import Block, Document
+from procurement.matching import cues
+from procurement.matching.groups import GroupDetector
+from procurement.matching.model import Evidence, Finding, ProductGroupMatch, Report
+from procurement.matching.phrases import PhraseIndex
+from procurement.matching.scoring import essential_complete, score, theme_scores
+from procurement.matching.text import fold, sentences, tokens
+
+ENGINE_VERSION = "1.0.0"
+BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
+CONTEXT_BACK = 3  # blocks looked at before a hit for the start of the clause
+CONTEXT_AHEAD = 3  # blocks looked at after a hit for the rest of the clause
+TOPIC = -1
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    criterion: Criterion
+    topic: frozenset[int]
+    elements: tuple[frozenset[int], ...]
+    required: int
+
+
+@dataclass(slots=True)
+class _Scan:
+    """One document, tokenised once: which phrases occur in which block."""
+
+    document: Document
+    folded: list[str]
+    phrases_in: list[dict[int, int]]  # per block: phrase id -> count
+    verdicts: dict[int, list[tuple[str, cues.Verdict]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A candidate clause: the blocks it spans and how binding it is."""
+
+    blocks: tuple[int, ...]
+    anchor: int
+    verdict: cues.Verdict
+    elements: frozenset[int]
+    phrases: tuple[str, ...]
+
+
+def compile_catalogue(catalogue: Catalogue) -> Matcher:
+    return Matcher(catalogue)
+
+
+class Matcher:
+    """A catalogue compiled for matching: one phrase index over every criterion's phrases."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.index = PhraseIndex(())
+        ids: dict[str, int] = {}
+
+        def pid(text: str) -> int:
+            key = " ".join(tokens(text))
+            if key not in ids:
+                ids[key] = self.index.add(text)
+            return ids[key]
+
+        self.compiled: list[_Compiled] = []
+        for criterion in catalogue.criteria:
+            rec = criterion.recognition
+            topic = frozenset(pid(p) for p in rec.phrases)
+            elements = tuple(frozenset(pid(p) for p in el.phrases) for el in rec.elements)
+            required = rec.min_elements if rec.min_elements is not None else len(elements)
+            self.compiled.append(_Compiled(criterion, topic, elements, required))
+        self.groups = GroupDetector(catalogue)
+
+    # -- public -------------------------------------------------------------------------------------------
+
+    def detect_product_groups(self, document: Document) -> tuple[ProductGroupMatch, ...]:
+        return self.groups.detect(document)
+
+    def run(
+        self,
+        document: Document,
+        product_groups: Sequence[str] | None = None,
+        all_criteria: bool = False,
+    ) -> Report:
+        """Check one document; `product_groups` skips detection; `all_criteria` ignores applicability."""
+        return self.run_tender([(None, document)], product_groups, all_criteria)
+
+    def run_tender(
+        self,
+        documents: Sequence[tuple[str | None, Document]],
+        product_groups: Sequence[str] | None = None,
+        all_criteria: bool = False,
+    ) -> Report:
+        """Check all documents of one tender together: per criterion the best finding over the documents."""
+        if product_groups:
+            groups = tuple(ProductGroupMatch(g, "given", "opgegeven") for g in product_groups)
+        else:
+            groups = _merge_groups(self.detect_product_groups(doc) for _, doc in documents)
+        group_ids = {g.id for g in groups}
+        scans = [(name, self._scan(doc)) for name, doc in documents]
+        findings = []
+        for item in self.compiled:
+            criterion = item.criterion
+            if criterion.retired:
+                continue
+            applies = all_criteria or criterion.applies_to_all or bool(group_ids & set(criterion.product_groups))
+            if applies:
+                judged = [self._judge(item, scan, name) for name, scan in scans]
+                findings.append(max(judged, key=_rank) if judged else self._absent(item))
+            else:
+                findings.append(
+                    Finding(
+                        criterion=criterion.id,
+                        theme=criterion.theme,
+                        kind=criterion.kind,
+                        essential=criterion.essential,
+                        status="not_applicable",
+                        similarity=0.0,
+                        explanation="Geldt niet voor de productgroep(en) van dit bestek.",
+                    )
+                )
+        return Report(
+            catalogue_version=self.catalogue.version,
+            engine_version=ENGINE_VERSION,
+            product_groups=groups,
+            findings=tuple(findings),
+            themes=theme_scores(findings),
+            score=score(findings),
+            essential_complete=essential_complete(findings),
+        )
+
+    def _absent(self, item: _Compiled) -> Finding:
+        c = item.criterion
+        return Finding(c.id, c.theme, c.kind, c.essential, "missing", 0.0, explanation="Niet gevonden in het bestek.")
+
+    # -- scanning -----------------------------------------------------------------------------------------
+
+    def _scan(self, document: Document) -> _Scan:
+        words: list[str] = []
+        starts: list[int] = []
+        folded = []
+        for block in document.blocks:
+            starts.append(len(words))
+            text = fold(block.text)
+            folded.append(text)
+            words.extend(cues_tokens(text))
+            words.append(BOUNDARY)
+        phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
+        for hit in self.index.find(words):
+            block = bisect.bisect_right(starts, hit.start) - 1
+            counts = phrases_in[block]
+            counts[hit.phrase] = counts.get(hit.phrase, 0) + 1
+        return _Scan(document, folded, phrases_in)
+
+    def _verdicts(self, scan: _Scan, i: int) -> list[tuple[str, cues.Verdict]]:
+        cached = scan.verdicts.get(i)
+        if cached is None:
+            block = scan.document.blocks[i]
+            if block.kind == "heading":
+                cached = [(block.text, cues.Verdict(-10, ("titel",)))]
+            else:
+                section = block.location.section
+                cached = [(s, cues.judge(s, section)) for s in sentences(block.text)]
+            scan.verdicts[i] = cached
+        return cached
+
+    # -- judging ------------------------------------------------------------------------------------------
+
+    def _judge(self, item: _Compiled, scan: _Scan, file: str | None = None) -> Finding:
+        criterion = item.criterion
+        blocks = scan.document.blocks
+        candidates = [i for i, found in enumerate(scan.phrases_in) if item.topic & found.keys()]
+        units = [self._unit(item, scan, i) for i in candidates]
+        binding = [u for u in units if u.verdict.binding]
+        base = dict(criterion=criterion.id, theme=criterion.theme, kind=criterion.kind, essential=criterion.essential)
+        if not binding:
+            if units:
+                best = max(units, key=lambda u: u.verdict.score)
+                where = _where(blocks[best.anchor])
+                return Finding(
+                    **base,  # type: ignore[arg-type]
+                    status="missing",
+                    similarity=0.0,
+                    explanation=(
+                        f"Enkel vermeld, geen verplichting voor de inschrijver of opdrachtnemer ({where}; "
+                        f"{', '.join(best.verdict.cues) or 'geen verplichtende formulering'})."
+                    ),
+                )
+            return Finding(**base, status="missing", similarity=0.0, explanation="Niet gevonden in het bestek.")  # type: ignore[arg-type]
+        best = max(binding, key=lambda u: (len(u.elements), u.verdict.score, -u.anchor))
+        found = len(best.elements)
+        missing = tuple(el.label for k, el in enumerate(criterion.recognition.elements) if k not in best.elements)
+        status = "met" if found >= item.required else "partial"
+        text = " ".join(blocks[i].text for i in best.blocks)
+        similarity = _similarity(criterion, text, found, len(item.elements))
+        evidence = tuple(
+            Evidence(
+                text=blocks[i].text,
+                location=blocks[i].location,
+                matched_phrases=best.phrases if i == best.anchor else (),
+                cues=best.verdict.cues if i == best.anchor else (),
+                file=file,
+            )
+            for i in best.blocks
+        )
+        explanation = (
+            f"Gevonden: {', '.join(best.phrases)}; verplichtend door: {', '.join(best.verdict.cues)}; "
+            f"{found} van {len(item.elements)} elementen ({_where(blocks[best.anchor])})."
+        )
+        return Finding(
+            **base,  # type: ignore[arg-type]
+            status=status,
+            similarity=similarity,
+            missing_elements=missing if status == "partial" else (),
+            evidence=evidence,
+            explanation=explanation,
+        )
+
+    def _unit(self, item: _Compiled, scan: _Scan, anchor: int) -> _Unit:
+        """The clause around a block that names the criterion's topic: lead-in, continuation, verdict."""
+        blocks = scan.document.blocks
+        section = blocks[anchor].location.section
+        own = set(item.topic).union(*item.elements) if item.elements else set(item.topic)
+
+        def related(i: int) -> bool:
+            return blocks[i].kind != "heading" and blocks[i].location.section == section
+
+        members = [anchor]
+        # back: the lead-in ("... gelden volgende vereisten:") and earlier parts of a split clause
+        for i in range(anchor - 1, max(-1, anchor - 1 - CONTEXT_BACK), -1):
+            if not related(i):
+                break
+            if own & scan.phrases_in[i].keys() or blocks[i].text.rstrip().endswith(":"):
+                members.insert(0, i)
+            else:
+                break
+        # ahead: list items after a lead-in, and the rest of a split clause
+        for i in range(anchor + 1, min(len(blocks), anchor + 1 + CONTEXT_AHEAD)):
+            if not related(i):
+                break
+            opens = blocks[members[-1]].text.rstrip().endswith(":")
+            if opens or own & scan.phrases_in[i].keys() and not item.topic & scan.phrases_in[i].keys():
+                members.append(i)
+            else:
+                break
+        verdict = self._binding(item, scan, anchor, members)
+        elements = frozenset(
+            k for k, pids in enumerate(item.elements) if any(pids & scan.phrases_in[i].keys() for i in members)
+        )
+        phrases = tuple(sorted({self.index.phrases[p] for i in members for p in scan.phrases_in[i] if p in own}))
+        return _Unit(tuple(members), anchor, verdict, elements, phrases)
+
+    def _binding(self, item: _Compiled, scan: _Scan, anchor: int, members: list[int]) -> cues.Verdict:
+        """The strongest verdict of a sentence naming the topic, else of the clause's lead-in sentence."""
+        best = cues.Verdict(-99, ())
+        for i in members:
+            for sentence, verdict in self._verdicts(scan, i):
+                if verdict.score > best.score and (i != anchor or _names(self, item, sentence)):
+                    best = verdict
+        return best
+
+
+def _names(matcher: Matcher, item: _Compiled, sentence: str) -> bool:
+    found = {h.phrase for h in matcher.index.find(tokens(sentence))}
+    return bool(found & item.topic) or any(found & el for el in item.elements)
+
+
+def cues_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _similarity(criterion: Criterion, text: str, found: int, total: int) -> float:
+    coverage = found / total if total else 1.0
+    closeness = fuzz.token_set_ratio(fold(criterion.clause), fold(text)) / 100.0
+    return round(0.6 * coverage + 0.4 * closeness, 2)
+
+
+def _where(block: Block) -> str:
+    loc = block.location
+    parts = [f"§ {loc.paragraph}"]
+    if loc.page:
+        parts.append(f"p. {loc.page}")
+    if loc.section:
+        parts.append(f"'{loc.section[:60]}'")
+    return ", ".join(parts)
+
+
+_STATUS_RANK = {"met": 3, "partial": 2, "missing": 1, "not_applicable": 0}
+
+
+def _rank(finding: Finding) -> tuple[int, float]:
+    return (_STATUS_RANK[finding.status], finding.similarity)
+
+
+def _merge_groups(detected: Iterable[tuple[ProductGroupMatch, ...]]) -> tuple[ProductGroupMatch, ...]:
+    best: dict[str, ProductGroupMatch] = {}
+    for matches in detected:
+        for match in matches:
+            if match.id not in best or match.confidence > best[match.id].confidence:
+                best[match.id] = match
+    return tuple(sorted(best.values(), key=lambda m: (-m.confidence, m.id)))

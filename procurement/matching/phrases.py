@@ -1,0 +1,100 @@
+"""Find catalogue phrases in token streams in one pass: prefix matching, compounds split or joined (pure).
+
+Rules (also written for catalogue authors in criteria/README.md):
+- a phrase word of 4+ letters matches any text word starting with it ("verpakking" ~ "verpakkingen");
+  shorter words and numbers match exactly;
+- a phrase word also matches two adjacent text words written apart ("kinderarbeid" ~ "kinder arbeid");
+- a phrase of two or three words also matches them written as one compound ("energie zuinig" ~ "energiezuinig").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from procurement.matching.text import tokens as tokenize
+
+KEY_LEN = 4
+MIN_SPLIT = 3  # a compound is split no earlier than after 3 letters
+
+
+def word_matches(phrase_word: str, text_word: str) -> bool:
+    if phrase_word == text_word:
+        return True
+    return len(phrase_word) >= KEY_LEN and not phrase_word.isdigit() and text_word.startswith(phrase_word)
+
+
+def _key(word: str) -> str:
+    return word[:KEY_LEN] if len(word) >= KEY_LEN and not word.isdigit() else word
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    phrase: int  # index into PhraseIndex.phrases
+    start: int  # token index of the first word
+    end: int  # token index after the last word
+
+
+class PhraseIndex:
+    """Compiled phrases; `find(tokens)` returns every occurrence, left to right."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases: list[str] = []
+        self._forms: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        self._splits: dict[str, list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+        for text in phrases:
+            self.add(text)
+        self._first_cache: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+
+    def add(self, text: str) -> int:
+        pid = len(self.phrases)
+        self.phrases.append(text)
+        words = tuple(tokenize(text))
+        if not words:
+            return pid
+        forms = {words}
+        if 2 <= len(words) <= 3 and all(w.isalpha() for w in words):
+            forms.add(("".join(words),))
+        for form in forms:
+            self._forms[_key(form[0])].append((pid, form))
+            head = form[0]
+            if head.isalpha() and len(head) >= 2 * MIN_SPLIT:
+                for cut in range(MIN_SPLIT, len(head) - MIN_SPLIT + 1):
+                    self._splits[head[:cut]].append((pid, head[cut:], form[1:]))
+        return pid
+
+    def _first(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
+        cached = self._first_cache.get(word)
+        if cached is None:
+            cached = [(pid, form) for pid, form in self._forms.get(_key(word), ()) if word_matches(form[0], word)]
+            self._first_cache[word] = cached
+        return cached
+
+    def find(self, words: Sequence[str]) -> list[Hit]:
+        hits: list[Hit] = []
+        n = len(words)
+        first = self._first
+        splits = self._splits
+        for i, word in enumerate(words):
+            for pid, form in first(word):
+                end = _match_rest(form, 1, words, i + 1)
+                if end is not None:
+                    hits.append(Hit(pid, i, end))
+            if i + 1 < n and word in splits:
+                nxt = words[i + 1]
+                for pid, rest, tail in splits[word]:
+                    if word_matches(rest, nxt) or (nxt == rest):
+                        end = _match_rest((rest, *tail), 1, words, i + 2)
+                        if end is not None:
+                            hits.append(Hit(pid, i, end))
+        return hits
+
+
+def _match_rest(form: tuple[str, ...], k: int, words: Sequence[str], j: int) -> int | None:
+    while k < len(form):
+        if j >= len(words) or not word_matches(form[k], words[j]):
+            return None
+        k += 1
+        j += 1
+    return j
