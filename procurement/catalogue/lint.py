@@ -41,7 +41,8 @@ def self_check(catalogue: Catalogue) -> list[str]:
         if finding.status != "met":
             detail = "; ".join(finding.missing_elements) or finding.explanation
             problems.append(
-                f"{criterion.id}: eigen clausuletekst wordt herkend als '{finding.status}' in plaats van 'met' ({detail})"
+                f"{criterion.id}: eigen clausuletekst wordt herkend als '{finding.status}' "
+                f"in plaats van 'met' ({detail})"
             )
     return problems
 

@@ -35,7 +35,7 @@ ACTION = _rx(
     r"\b(?:levert|leveren|legt|leggen|toont|tonen|bezorgt|bezorgen|overhandigt|respecteert|respecteren|"
     r"leeft|leven|neemt|nemen|houdt zich|houden zich|beschikt|beschikken|is in het bezit|zijn in het bezit|"
     r"past|passen|gebruikt|gebruiken|voorziet|voorzien|stelt|stellen|besteedt|besteden|volgt|verwerkt|"
-    r"verwerken|recupereert|herneemt|neemt terug|vermeldt|vermelden|rapporteert|rapporteren|beperkt|"
+    r"verwerken|recupereert|herneemt|neemt terug|vermeldt|vermelden|rapporteert|rapporteren|beperkt|voegt|voegen|"
     r"beperken|biedt|bieden|verstrekt|verstrekken|hanteert|hanteren|voldoet|voldoen|realiseert|realiseren)\b"
 )
 NEEDS = _rx(
@@ -44,6 +44,14 @@ NEEDS = _rx(
     r"is gecertificeerd|dragen|draagt|voldoen aan|voldoet aan|gelden volgende|geldt)\b"
 )
 THRESHOLD = _rx(r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan)\b[^.]{0,40}\d")
+COMPARISON = re.compile(r"[<>≤≥]\s*\d")
+LEAD_IN = _rx(
+    r"\b(?:gelden|geldt|volgende)\b.{0,40}\b(?:vereisten|eisen|voorwaarden|verplichtingen|minimumeisen)\b|"
+    r"\b(?:vereisten|eisen|voorwaarden|verplichtingen)\b.{0,30}\b(?:gelden|geldt|zijn van toepassing)\b"
+)
+PROHIBITION = _rx(r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b")
+LABEL_PREFIX = re.compile(r"^[^:]{0,60}:\s*")
+PERMISSIVE = _rx(r"\b(?:kan|kunnen|mag|mogen|is vrij|zijn vrij|desgewenst|eventueel)\b(?! geen| niet)")
 SCORED = _rx(
     r"\(\s*\d+(?:[.,]\d+)?\s*(?:punt|punten|pt|ptn|%)\s*\)|\b\d+(?:[.,]\d+)?\s*(?:punten|punt)\b|"
     r"\bwordt (?:beoordeeld|gescoord|gequoteerd|gewaardeerd)|\bworden (?:beoordeeld|gescoord|gequoteerd)|"
@@ -67,10 +75,11 @@ POLICY = _rx(
     r"engagement|visie|beleid|beleidsplan|inkoopbeleid|aankoopbeleid|wil de stad|wil de gemeente|"
     r"willen we|we willen|wij willen|uitgangspunt)\b"
 )
+EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|zoals|richtlijn \d+|verordening)\b")
 EXPLAIN = _rx(
-    r"\b(?:bijvoorbeeld|ter informatie|toelichting|wordt verstaan|verstaan onder|wordt gedefinieerd|"
+    r"\b(?:ter informatie|toelichting|wordt verstaan|verstaan onder|wordt gedefinieerd|"
     r"definitie|is opgericht|werd opgericht|volgens de wet|de wet bepaalt|de wet voorziet|wet schrijft|"
-    r"vloeien .{0,30}voort|voortvloeien|richtlijn \d|verordening \(?eg\)?|zijn goedgekeurd als|is goedgekeurd|"
+    r"vloeien .{0,30}voort|voortvloeien|zijn goedgekeurd als|is goedgekeurd|"
     r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|"
     r"er is geen consensus|besloten is|in overleg met|geschiedt)\b"
 )
@@ -90,7 +99,8 @@ REQUIREMENT_HEADING = _rx(
     r"\b(?:eisen|eis|vereisten|minimumeisen|minimumvereisten|specificaties|uitvoeringsvoorwaarden|"
     r"uitvoeringsbepalingen|leveringsvoorwaarden|voorwaarden|gunningscriteri\w*|gunning|selectie\w*|"
     r"clausule|clausules|verplichtingen|voorschriften|kwaliteitseisen|criteria|criterium|verificatie|"
-    r"controle|bijzondere bepalingen|beschrijving|opdracht|prestaties|social return|kwalitatieve)\b"
+    r"controle|bijzondere bepalingen|technische bepalingen|"
+    r"contractuele bepalingen|beschrijving|opdracht|prestaties|social return|kwalitatieve)\b"
 )
 INFO_HEADING = _rx(
     r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
@@ -98,6 +108,7 @@ INFO_HEADING = _rx(
     r"samenvatting|voorwoord|historiek|bijlagen)\b"
 )
 BIND_THRESHOLD = 3
+SUBJECT_REACH = 25  # characters: a party named this early is the subject of the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,25 +151,35 @@ def judge(sentence: str, section: str | None = None) -> Verdict:
     if NOT_APPLICABLE.search(text):
         return Verdict(-10, ("niet van toepassing",))
     party = PARTY.search(text)
+    lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
+    subject = party is not None and party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH
     modal = MODAL.search(text)
+    action = ACTION.search(text)
     guidance = BUYER_GUIDANCE.search(text)
+    imperative = None if guidance else IMPERATIVE.search(text)
     add(3, SCORED.search(text))
+    add(3, LEAD_IN.search(text))
     if party and modal:
         add(3, party, f"{party.group(0)} … {modal.group(0)}")
-    elif party and ACTION.search(text):
-        add(2, party, f"{party.group(0)} … {ACTION.search(text).group(0)}")  # type: ignore[union-attr]
+    elif subject and action and not PERMISSIVE.search(text):
+        # bestek language: the contractor as subject in the present tense states a duty
+        add(3, party, f"{party.group(0)} … {action.group(0)}")  # type: ignore[union-attr]
+    elif party and action:
+        add(2, party, f"{party.group(0)} … {action.group(0)}")  # type: ignore[union-attr]
+    elif PROHIBITION.search(text):
+        add(3, PROHIBITION.search(text))
     elif modal or NEEDS.search(text):
         add(1, modal or NEEDS.search(text))
-    if not guidance:
-        add(2, IMPERATIVE.search(text))
-    add(1, THRESHOLD.search(text))
+    add(3, imperative)
+    add(2, THRESHOLD.search(text) or COMPARISON.search(sentence))
     points, label = heading_weight(section)
     if label:
         score += points
         cues.append(label)
     add(-4, guidance)
     add(-2, EXPLAIN.search(text))
-    if not party:
+    add(-1, EXAMPLE.search(text))
+    if not party and not imperative:
         add(-2, POLICY.search(text))
         add(-2, OTHER_SUBJECT.search(text))
     stripped = PLACEHOLDER.sub(" ", text)

@@ -22,6 +22,8 @@ ENGINE_VERSION = "1.0.0"
 BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
 CONTEXT_BACK = 3  # blocks looked at before a hit for the start of the clause
 CONTEXT_AHEAD = 3  # blocks looked at after a hit for the rest of the clause
+SECTION_SPAN = 6  # blocks after a heading that names the topic which belong to its clause
+MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
 TOPIC = -1
 
 
@@ -31,16 +33,24 @@ class _Compiled:
     topic: frozenset[int]
     elements: tuple[frozenset[int], ...]
     required: int
+    own: frozenset[int]  # topic and element phrases together
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    text: str
+    verdict: cues.Verdict
+    phrases: frozenset[int]
 
 
 @dataclass(slots=True)
 class _Scan:
-    """One document, tokenised once: which phrases occur in which block."""
+    """One document, tokenised once: which phrases occur in which block, under which heading."""
 
     document: Document
-    folded: list[str]
     phrases_in: list[dict[int, int]]  # per block: phrase id -> count
-    verdicts: dict[int, list[tuple[str, cues.Verdict]]] = field(default_factory=dict)
+    heading_of: list[int | None]  # per block: index of the heading block of its section
+    sentences: dict[int, list[_Sentence]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +88,8 @@ class Matcher:
             topic = frozenset(pid(p) for p in rec.phrases)
             elements = tuple(frozenset(pid(p) for p in el.phrases) for el in rec.elements)
             required = rec.min_elements if rec.min_elements is not None else len(elements)
-            self.compiled.append(_Compiled(criterion, topic, elements, required))
+            own = topic.union(*elements) if elements else topic
+            self.compiled.append(_Compiled(criterion, topic, elements, required, own))
         self.groups = GroupDetector(catalogue)
 
     # -- public -------------------------------------------------------------------------------------------
@@ -148,40 +159,31 @@ class Matcher:
     def _scan(self, document: Document) -> _Scan:
         words: list[str] = []
         starts: list[int] = []
-        folded = []
-        for block in document.blocks:
+        heading_of: list[int | None] = []
+        heading: int | None = None
+        for i, block in enumerate(document.blocks):
+            if block.kind == "heading":
+                heading = i
+            heading_of.append(heading)
             starts.append(len(words))
-            text = fold(block.text)
-            folded.append(text)
-            words.extend(cues_tokens(text))
+            words.extend(cues_tokens(fold(block.text)))
             words.append(BOUNDARY)
         phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
         for hit in self.index.find(words):
             block = bisect.bisect_right(starts, hit.start) - 1
             counts = phrases_in[block]
             counts[hit.phrase] = counts.get(hit.phrase, 0) + 1
-        return _Scan(document, folded, phrases_in)
-
-    def _verdicts(self, scan: _Scan, i: int) -> list[tuple[str, cues.Verdict]]:
-        cached = scan.verdicts.get(i)
-        if cached is None:
-            block = scan.document.blocks[i]
-            if block.kind == "heading":
-                cached = [(block.text, cues.Verdict(-10, ("titel",)))]
-            else:
-                section = block.location.section
-                cached = [(s, cues.judge(s, section)) for s in sentences(block.text)]
-            scan.verdicts[i] = cached
-        return cached
+        return _Scan(document, phrases_in, heading_of)
 
     # -- judging ------------------------------------------------------------------------------------------
 
     def _judge(self, item: _Compiled, scan: _Scan, file: str | None = None) -> Finding:
         criterion = item.criterion
         blocks = scan.document.blocks
-        candidates = [i for i, found in enumerate(scan.phrases_in) if item.topic & found.keys()]
-        units = [self._unit(item, scan, i) for i in candidates]
-        binding = [u for u in units if u.verdict.binding]
+        units = self._units(item, scan)
+        binding = sorted(
+            (u for u in units if u.verdict.binding), key=lambda u: (-len(u.elements), -u.verdict.score, u.anchor)
+        )
         base = dict(criterion=criterion.id, theme=criterion.theme, kind=criterion.kind, essential=criterion.essential)
         if not binding:
             if units:
@@ -197,7 +199,7 @@ class Matcher:
                     ),
                 )
             return Finding(**base, status="missing", similarity=0.0, explanation="Niet gevonden in het bestek.")  # type: ignore[arg-type]
-        best = max(binding, key=lambda u: (len(u.elements), u.verdict.score, -u.anchor))
+        best = binding[0]
         found = len(best.elements)
         missing = tuple(el.label for k, el in enumerate(criterion.recognition.elements) if k not in best.elements)
         status = "met" if found >= item.required else "partial"
@@ -207,11 +209,12 @@ class Matcher:
             Evidence(
                 text=blocks[i].text,
                 location=blocks[i].location,
-                matched_phrases=best.phrases if i == best.anchor else (),
-                cues=best.verdict.cues if i == best.anchor else (),
+                matched_phrases=unit.phrases if i == unit.anchor else (),
+                cues=unit.verdict.cues if i == unit.anchor else (),
                 file=file,
             )
-            for i in best.blocks
+            for unit in binding[:MAX_PASSAGES]
+            for i in unit.blocks
         )
         explanation = (
             f"Gevonden: {', '.join(best.phrases)}; verplichtend door: {', '.join(best.verdict.cues)}; "
@@ -226,53 +229,106 @@ class Matcher:
             explanation=explanation,
         )
 
-    def _unit(self, item: _Compiled, scan: _Scan, anchor: int) -> _Unit:
-        """The clause around a block that names the criterion's topic: lead-in, continuation, verdict."""
+    def _units(self, item: _Compiled, scan: _Scan) -> list[_Unit]:
+        """Candidate clauses: runs of blocks around those naming the topic, overlapping runs merged."""
+        blocks = scan.document.blocks
+        runs: list[list[int]] = []
+        for anchor in self._anchors(item, scan):
+            start, end = self._extent(item, scan, anchor)
+            last = runs[-1] if runs else None
+            if last and start <= last[1] + 1 and blocks[start].location.section == blocks[last[1]].location.section:
+                last[1] = max(last[1], end)
+            else:
+                runs.append([start, end, anchor])
+        units = []
+        for start, end, anchor in runs:
+            members = tuple(range(start, end + 1))
+            verdict = self._binding(item, scan, members)
+            elements = frozenset(
+                k for k, pids in enumerate(item.elements) if any(pids & scan.phrases_in[i].keys() for i in members)
+            )
+            phrases = tuple(
+                sorted({self.index.phrases[p] for i in members for p in scan.phrases_in[i] if p in item.own})
+            )
+            if not phrases:  # only a heading names the topic: a title is not a clause
+                verdict = cues.Verdict(min(verdict.score, 0), ("enkel in een titel",))
+            units.append(_Unit(members, anchor, verdict, elements, phrases))
+        return units
+
+    def _anchors(self, item: _Compiled, scan: _Scan) -> list[int]:
+        """Body blocks naming the topic, and the first blocks of a section whose heading names it."""
+        blocks = scan.document.blocks
+        anchors: set[int] = set()
+        for i, found in enumerate(scan.phrases_in):
+            if not item.topic & found.keys():
+                continue
+            if blocks[i].kind != "heading":
+                anchors.add(i)
+                continue
+            for j in range(i + 1, min(len(blocks), i + 1 + SECTION_SPAN)):
+                if blocks[j].kind == "heading":
+                    break
+                anchors.add(j)
+        return sorted(anchors)
+
+    def _extent(self, item: _Compiled, scan: _Scan, anchor: int) -> tuple[int, int]:
+        """How far a clause reaches around an anchor: lead-in, earlier parts, list items, the rest."""
         blocks = scan.document.blocks
         section = blocks[anchor].location.section
-        own = set(item.topic).union(*item.elements) if item.elements else set(item.topic)
 
         def related(i: int) -> bool:
-            return blocks[i].kind != "heading" and blocks[i].location.section == section
+            return 0 <= i < len(blocks) and blocks[i].kind != "heading" and blocks[i].location.section == section
 
-        members = [anchor]
-        # back: the lead-in ("... gelden volgende vereisten:") and earlier parts of a split clause
-        for i in range(anchor - 1, max(-1, anchor - 1 - CONTEXT_BACK), -1):
-            if not related(i):
-                break
-            if own & scan.phrases_in[i].keys() or blocks[i].text.rstrip().endswith(":"):
-                members.insert(0, i)
+        def opens(i: int) -> bool:
+            return blocks[i].text.rstrip().endswith(":")
+
+        start = anchor
+        while anchor - start < CONTEXT_BACK and related(start - 1):
+            if item.own & scan.phrases_in[start - 1].keys() or opens(start - 1):
+                start -= 1
             else:
                 break
-        # ahead: list items after a lead-in, and the rest of a split clause
-        for i in range(anchor + 1, min(len(blocks), anchor + 1 + CONTEXT_AHEAD)):
-            if not related(i):
-                break
-            opens = blocks[members[-1]].text.rstrip().endswith(":")
-            if opens or own & scan.phrases_in[i].keys() and not item.topic & scan.phrases_in[i].keys():
-                members.append(i)
+        heading = scan.heading_of[anchor]
+        if heading is not None and item.own & scan.phrases_in[heading].keys() and anchor - heading <= SECTION_SPAN:
+            start = min(start, heading + 1)
+        end = anchor
+        while end - anchor < CONTEXT_AHEAD and related(end + 1):
+            nxt = end + 1
+            listed = blocks[nxt].kind == "list-item" and blocks[end].kind == "list-item"
+            if opens(end) or listed or item.own & scan.phrases_in[nxt].keys():
+                end = nxt
             else:
                 break
-        verdict = self._binding(item, scan, anchor, members)
-        elements = frozenset(
-            k for k, pids in enumerate(item.elements) if any(pids & scan.phrases_in[i].keys() for i in members)
-        )
-        phrases = tuple(sorted({self.index.phrases[p] for i in members for p in scan.phrases_in[i] if p in own}))
-        return _Unit(tuple(members), anchor, verdict, elements, phrases)
+        return start, end
 
-    def _binding(self, item: _Compiled, scan: _Scan, anchor: int, members: list[int]) -> cues.Verdict:
-        """The strongest verdict of a sentence naming the topic, else of the clause's lead-in sentence."""
+    def _binding(self, item: _Compiled, scan: _Scan, members: tuple[int, ...]) -> cues.Verdict:
+        """The strongest sentence verdict in a clause; sentences naming none of its phrases count one less."""
         best = cues.Verdict(-99, ())
         for i in members:
-            for sentence, verdict in self._verdicts(scan, i):
-                if verdict.score > best.score and (i != anchor or _names(self, item, sentence)):
-                    best = verdict
+            for sentence in self._sentences(scan, i):
+                score = sentence.verdict.score
+                if not (item.own & sentence.phrases) and not sentence.text.rstrip().endswith(":"):
+                    score -= 1
+                if score > best.score:
+                    best = cues.Verdict(score, sentence.verdict.cues)
         return best
 
-
-def _names(matcher: Matcher, item: _Compiled, sentence: str) -> bool:
-    found = {h.phrase for h in matcher.index.find(tokens(sentence))}
-    return bool(found & item.topic) or any(found & el for el in item.elements)
+    def _sentences(self, scan: _Scan, i: int) -> list[_Sentence]:
+        cached = scan.sentences.get(i)
+        if cached is None:
+            block = scan.document.blocks[i]
+            if block.kind == "heading":
+                cached = [_Sentence(block.text, cues.Verdict(-10, ("titel",)), frozenset())]
+            else:
+                section = block.location.section
+                cached = [
+                    _Sentence(
+                        text, cues.judge(text, section), frozenset(h.phrase for h in self.index.find(tokens(text)))
+                    )
+                    for text in sentences(block.text)
+                ]
+            scan.sentences[i] = cached
+        return cached
 
 
 def cues_tokens(text: str) -> list[str]:

@@ -1,0 +1,42 @@
+"""The binding test: obligations on the bidder or contractor versus mentions, guidance, policy and law."""
+
+import pytest
+
+from procurement.matching.cues import judge
+
+
+@pytest.mark.parametrize(
+    ("sentence", "section"),
+    [
+        ("De opdrachtnemer verbindt zich ertoe de IAO-basisverdragen na te leven.", None),
+        ("De inschrijver moet EMAS of ISO 14001 gecertificeerd zijn.", "Kwalitatieve selectie"),
+        ("Toon aan dat geen van de door u geleverde goederen met kinderarbeid is gemaakt.", None),
+        ("(1 punt): ten minste 80 % van de toestellen draagt het Energy Star-label.", "Gunningscriteria"),
+        ("De opdrachtnemer is verplicht minimaal 5% van de aanneemsom te besteden aan werkzoekenden.", None),
+        ("De leverancier neemt de verpakkingen kosteloos terug.", "Uitvoeringsvoorwaarden"),
+    ],
+)
+def test_obligations_on_the_bidder_or_contractor_bind(sentence: str, section: str | None) -> None:
+    assert judge(sentence, section).binding
+
+
+@pytest.mark.parametrize(
+    ("sentence", "section"),
+    [
+        ("Zo moet een computer energiezuinig zijn.", "Situering"),
+        ("U kan in het bestek een clausule over kinderarbeid opnemen.", None),
+        ("De aanbestedende overheid kan opdrachten voorbehouden aan maatwerkbedrijven.", None),
+        ("De stad streeft naar duurzame aankopen.", None),
+        ("Sociale clausule: niet van toepassing.", "Uitvoeringsvoorwaarden"),
+        ("B.5 Naleving van milieu-, sociaal en arbeidsrecht .......... 6", None),
+        ("Het FSC-keurmerk staat voor verantwoord bosbeheer.", "Toelichting"),
+        ("[invullen]", "Sociale clausule"),
+    ],
+)
+def test_mentions_guidance_policy_and_placeholders_do_not_bind(sentence: str, section: str | None) -> None:
+    assert not judge(sentence, section).binding
+
+
+def test_a_verdict_names_the_words_that_decided_it() -> None:
+    verdict = judge("De opdrachtnemer verbindt zich ertoe de normen na te leven.")
+    assert any("opdrachtnemer" in cue for cue in verdict.cues)
