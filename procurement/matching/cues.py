@@ -20,8 +20,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 PARTY = _rx(
     r"\b(?:inschrijvers?|opdrachtnemers?|(?:hoofd|onder)?leveranciers?|toeleveranciers?|(?:onder)?aannemers?|"
-    r"dienstverleners?|kandidaa?t(?:en)?|aanvragers?|contractanten?|opdrachthouders?|bieders?|gegadigden?|"
-    r"inschrijvende|uitvoerders?|cateraars?|exploitanten?|aanbieders?|opdrachtnemende|wederpartij|"
+    r"dienstverleners?|kandidaa?t(?:en)?|aanvragers?|contractant(?:en)?|opdrachthouders?|bieders?|gegadigden?|"
+    r"inschrijvende|uitvoerders?|cateraars?|exploitant(?:en)?|aanbieders?|opdrachtnemende|wederpartij|"
+    r"fabrikant(?:en)?|installateurs?|"
     r"(?:potentiele )?opdrachtnemer)\b"
 )
 MODAL = _rx(
@@ -75,11 +76,20 @@ POLICY = _rx(
     r"engagement|visie|beleid|beleidsplan|inkoopbeleid|aankoopbeleid|wil de stad|wil de gemeente|"
     r"willen we|we willen|wij willen|uitgangspunt)\b"
 )
-EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|zoals|richtlijn \d+|verordening)\b")
+EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|richtlijn \d+|verordening)\b")
+# what the contractor delivers or uses stands for the contractor: "de geleverde toestellen dragen ..."
+DELIVERABLE = _rx(
+    r"\b(?:geleverde|aangeboden|aangeleverde|gebruikte|ingezette|te leveren|te gebruiken|voorgestelde|"
+    r"geplaatste|geinstalleerde|bezorgde|aan te bieden|in te zetten)\b"
+)
+EQUIVALENT = _rx(r"\bof (?:een |het )?(?:gelijkwaardige?|evenwaardige?)\b")
+RESERVED = _rx(r"\b(?:is|zijn|wordt|worden) (?:uitsluitend |enkel )?voorbehouden aan\b")
+INVERTED = re.compile(r"\b[a-z]+t (?:de|het) (?=(?:[a-z]+ )?" + PARTY.pattern[2:] + ")")
 EXPLAIN = _rx(
     r"\b(?:ter informatie|toelichting|wordt verstaan|verstaan onder|wordt gedefinieerd|"
     r"definitie|is opgericht|werd opgericht|volgens de wet|de wet bepaalt|de wet voorziet|wet schrijft|"
     r"vloeien .{0,30}voort|voortvloeien|zijn goedgekeurd als|is goedgekeurd|"
+    r"de wet (?:verplicht|bepaalt|voorziet|schrijft)|"
     r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|"
     r"er is geen consensus|besloten is|in overleg met|geschiedt)\b"
 )
@@ -152,24 +162,33 @@ def judge(sentence: str, section: str | None = None) -> Verdict:
         return Verdict(-10, ("niet van toepassing",))
     party = PARTY.search(text)
     lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
-    subject = party is not None and party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH
+    subject = party is not None and (
+        party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH or INVERTED.search(text) is not None
+    )
+    deliverable = DELIVERABLE.search(text)
     modal = MODAL.search(text)
+    needs = NEEDS.search(text)
     action = ACTION.search(text)
+    permissive = PERMISSIVE.search(text)
     guidance = BUYER_GUIDANCE.search(text)
     imperative = None if guidance else IMPERATIVE.search(text)
     add(3, SCORED.search(text))
     add(3, LEAD_IN.search(text))
+    add(3, RESERVED.search(text))
     if party and modal:
         add(3, party, f"{party.group(0)} … {modal.group(0)}")
-    elif subject and action and not PERMISSIVE.search(text):
+    elif subject and not permissive:
         # bestek language: the contractor as subject in the present tense states a duty
-        add(3, party, f"{party.group(0)} … {action.group(0)}")  # type: ignore[union-attr]
+        add(3, party, f"{party.group(0)} … {(action or needs or party).group(0)}")  # type: ignore[union-attr]
+    elif deliverable and (modal or needs or action) and not permissive:
+        add(3, deliverable, f"{deliverable.group(0)} … {(modal or needs or action).group(0)}")  # type: ignore[union-attr]
     elif party and action:
-        add(2, party, f"{party.group(0)} … {action.group(0)}")  # type: ignore[union-attr]
+        add(2, party, f"{party.group(0)} … {action.group(0)}")
     elif PROHIBITION.search(text):
         add(3, PROHIBITION.search(text))
-    elif modal or NEEDS.search(text):
-        add(1, modal or NEEDS.search(text))
+    elif modal or needs:
+        add(1, modal or needs)
+    add(1, EQUIVALENT.search(text))
     add(3, imperative)
     add(2, THRESHOLD.search(text) or COMPARISON.search(sentence))
     points, label = heading_weight(section)

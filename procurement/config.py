@@ -1,0 +1,55 @@
+"""Configuration defaults; PROCUREMENT_* environment variables override them, then a test mapping.
+
+Environment: PROCUREMENT_<KEY> sets <KEY> (values parsed as JSON when they can be), for example
+PROCUREMENT_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://..., PROCUREMENT_ANALYSIS_MODE=inline,
+PROCUREMENT_UPLOAD_DIR=/srv/uploads, PROCUREMENT_SECRET_KEY=..., PROCUREMENT_SEED_DEMO=false.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]  # the repository: templates/, static/, migrations/, criteria/
+INSTANCE = ROOT / "instance"
+SECRET_KEY_FILE = "secret_key"
+ANALYSIS_MODES = ("thread", "inline")
+
+
+def defaults(instance: Path) -> dict[str, Any]:
+    """The embedded default: a SQLite file and uploads under instance/, a background worker, the demo."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'procurement.sqlite'}",
+        "UPLOAD_DIR": str(instance / "uploads"),
+        # A whole request (several files together); one file is also held to documents.MAX_BYTES.
+        "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+        "SECRET_KEY": None,  # None: generated once and kept in instance/secret_key
+        "ANALYSIS_MODE": "thread",  # "thread": background worker; "inline": analyse within the request
+        "WORKER_POLL_SECONDS": 5.0,
+        "STALE_ANALYSIS_MINUTES": 30,  # a running analysis without progress this long is marked failed
+        "CATALOGUE_DIR": None,  # None: criteria/ beside the package
+        "SEED_DEMO": True,  # create and analyse the example tender on the first start
+        "WTF_I18N_ENABLED": False,  # WTForms' own Dutch messages (Meta.locales) instead of Flask-Babel
+    }
+
+
+def secret_key(instance: Path) -> str:
+    """The key kept in the instance folder, made on first use so sessions survive a restart."""
+    path = instance / SECRET_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        candidate = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+        candidate.write_text(secrets.token_hex(32), encoding="utf-8")
+        candidate.chmod(0o600)
+        try:
+            # link, not rename: when two processes start at once the first key wins and both read it
+            path.hardlink_to(candidate)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                candidate.replace(path)
+        finally:
+            candidate.unlink(missing_ok=True)
+    return path.read_text(encoding="utf-8").strip()

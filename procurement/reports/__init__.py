@@ -1,0 +1,1 @@
+"""Reports of stored analyses: the view shown on the page, the Word annex and the CSV export."""

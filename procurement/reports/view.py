@@ -1,0 +1,193 @@
+"""A stored analysis as a report ready to show or export: Dutch labels, formatted numbers, bestek order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from procurement.catalogue.model import KIND_NAMES, SECTION_NAMES, SECTIONS, THEME_NAMES, THEMES
+from procurement.matching import STATUS_NAMES
+from procurement.matching.scoring import CREDIT, ESSENTIAL_WEIGHT
+from procurement.models import Analysis, Finding
+from procurement.reports import format as fmt
+
+TODO = ("missing", "partial")
+SOURCE_NAMES = {"detected": "herkend in het bestek", "given": "opgegeven"}
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+SCORE_FORMULA = (
+    "Score = 100 × Σ (gewicht × krediet) / Σ gewicht, over de criteria die op dit bestek van toepassing zijn. "
+    f"Krediet: aanwezig {_number(CREDIT['met'])}, gedeeltelijk {_number(CREDIT['partial'])}, "
+    f"ontbreekt {_number(CREDIT['missing'])}. Gewicht: essentieel criterium {_number(ESSENTIAL_WEIGHT)}, "
+    "ander criterium 1. Een thema zonder toepasselijke criteria krijgt geen score. "
+    "‘Alle essentiële criteria aanwezig’ betekent: elk toepasselijk essentieel criterium is volledig aanwezig."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    text: str
+    where: str
+    file: str | None
+    section: str | None
+    paragraph: int | None
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    criterion: str
+    title: str
+    theme: str
+    theme_name: str
+    kind_name: str
+    section: str
+    section_name: str
+    essential: bool
+    status: str
+    status_name: str
+    similarity: str
+    explanation: str
+    missing_elements: tuple[str, ...]
+    evidence: tuple[EvidenceView, ...]
+    clause: str  # the standard text to insert (paragraphs apart by a blank line); empty unless missing or partial
+    clause_paragraphs: tuple[str, ...]
+    known: bool  # still in the current catalogue (so a link to its page works)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeView:
+    id: str
+    name: str
+    score: str
+    percent: int
+    has_score: bool
+    counts: str
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    id: str
+    name: str
+    source: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    score: str
+    percent: int
+    essential_complete: bool
+    essential_gaps: tuple[FindingView, ...]
+    themes: tuple[ThemeView, ...]
+    groups: tuple[GroupView, ...]
+    findings: tuple[FindingView, ...]  # applicable, in catalogue order
+    not_applicable: tuple[FindingView, ...]
+    todo: tuple[FindingView, ...]  # missing and partial, in bestek order (section, essential first)
+    catalogue_version: str
+    engine_version: str
+    finished: str
+    formula: str = SCORE_FORMULA
+
+
+def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> ReportView:
+    """The report of a finished analysis, with the criterion texts of the catalogue version it used."""
+    version = analysis.catalogue_version
+    snapshot: dict[str, Any] = version.criteria if version else {}
+    group_names: dict[str, str] = version.product_groups if version else {}
+    views = [_finding(f, snapshot.get(f.criterion, {}), f.criterion in current_ids) for f in analysis.findings]
+    applicable = tuple(v for v in views if v.status != "not_applicable")
+    themes = tuple(_theme(t, analysis.themes.get(t) or {}, applicable) for t in THEMES)
+    todo = tuple(
+        sorted(
+            (v for v in applicable if v.status in TODO),
+            key=lambda v: (_section_rank(v.section), not v.essential, THEMES.index(v.theme), v.criterion),
+        )
+    )
+    groups = tuple(
+        GroupView(
+            id=g["id"], name=group_names.get(g["id"], g["id"]), source=SOURCE_NAMES.get(g["source"], g["source"]),
+            evidence=g.get("evidence", ""),
+        )
+        for g in analysis.product_groups
+    )
+    return ReportView(
+        score=fmt.score(analysis.score),
+        percent=fmt.percent(analysis.score),
+        essential_complete=bool(analysis.essential_complete),
+        essential_gaps=tuple(v for v in applicable if v.essential and v.status != "met"),
+        themes=themes,
+        groups=groups,
+        findings=applicable,
+        not_applicable=tuple(v for v in views if v.status == "not_applicable"),
+        todo=todo,
+        catalogue_version=version.version if version else "",
+        engine_version=analysis.engine_version,
+        finished=fmt.when(analysis.finished_at),
+    )
+
+
+def _finding(f: Finding, snap: dict[str, Any], known: bool) -> FindingView:
+    section = snap.get("section", "")
+    paragraphs = clause_paragraphs(snap.get("clause", "")) if f.status in TODO else ()
+    return FindingView(
+        criterion=f.criterion,
+        title=snap.get("title", f.criterion),
+        theme=f.theme,
+        theme_name=THEME_NAMES.get(f.theme, f.theme),
+        kind_name=KIND_NAMES.get(f.kind, f.kind),
+        section=section,
+        section_name=SECTION_NAMES.get(section, section),
+        essential=f.essential,
+        status=f.status,
+        status_name=STATUS_NAMES.get(f.status, f.status),
+        similarity=f"{round(f.similarity * 100)} %",
+        explanation=f.explanation,
+        missing_elements=tuple(f.missing_elements),
+        evidence=tuple(
+            EvidenceView(
+                text=e.get("text", ""),
+                where=fmt.location(e.get("location") or {}, e.get("file")),
+                file=e.get("file"),
+                section=(e.get("location") or {}).get("section"),
+                paragraph=(e.get("location") or {}).get("paragraph"),
+                page=(e.get("location") or {}).get("page"),
+            )
+            for e in f.evidence
+        ),
+        clause="\n\n".join(paragraphs),
+        clause_paragraphs=paragraphs,
+        known=known,
+    )
+
+
+def clause_paragraphs(clause: str) -> tuple[str, ...]:
+    """A catalogue clause as paragraphs: YAML line wrapping undone, blank lines kept as paragraph breaks."""
+    return tuple(" ".join(p.split()) for p in clause.split("\n\n") if p.strip())
+
+
+def _theme(theme: str, data: dict[str, Any], applicable: tuple[FindingView, ...]) -> ThemeView:
+    value = data.get("score")
+    counts = (
+        f"{data.get('met', 0)} aanwezig, {data.get('partial', 0)} gedeeltelijk, {data.get('missing', 0)} ontbreekt"
+        if data.get("applicable")
+        else "geen toepasselijke criteria"
+    )
+    return ThemeView(
+        id=theme,
+        name=THEME_NAMES[theme],
+        score=fmt.score(value),
+        percent=fmt.percent(value),
+        has_score=value is not None,
+        counts=counts,
+        findings=tuple(v for v in applicable if v.theme == theme),
+    )
+
+
+def _section_rank(section: str) -> int:
+    return SECTIONS.index(section) if section in SECTIONS else len(SECTIONS)

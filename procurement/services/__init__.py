@@ -1,0 +1,38 @@
+"""State changes: the only code that commits. Web views and the CLI call these with a session."""
+
+from procurement.services.analyses import claim, fail_stale, next_queued, run_analysis
+from procurement.services.catalogue import ensure_catalogue_version
+from procurement.services.demo import seed_demo
+from procurement.services.errors import (
+    DuplicateSubmission,
+    ServiceError,
+    TenderNotFound,
+    UnknownProductGroup,
+    UnreadableUpload,
+)
+from procurement.services.tenders import (
+    add_document_version,
+    create_tender_with_documents,
+    display_filename,
+    read_uploads,
+    reanalyse,
+)
+
+__all__ = [
+    "DuplicateSubmission",
+    "ServiceError",
+    "TenderNotFound",
+    "UnknownProductGroup",
+    "UnreadableUpload",
+    "add_document_version",
+    "claim",
+    "create_tender_with_documents",
+    "display_filename",
+    "ensure_catalogue_version",
+    "fail_stale",
+    "next_queued",
+    "read_uploads",
+    "reanalyse",
+    "run_analysis",
+    "seed_demo",
+]

@@ -1,0 +1,167 @@
+"""Running analyses: claim a queued one in the database, check its documents, store findings and scores."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from procurement.checker import Checker
+from procurement.documents import UnreadableDocument, parse
+from procurement.documents.model import Document
+from procurement.matching import Evidence, Report
+from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, Finding, StoredDocument, Tender, now
+from procurement.services.catalogue import ensure_catalogue_version
+from procurement.storage import Storage
+
+log = logging.getLogger(__name__)
+
+FAILED_MESSAGE = "De analyse is mislukt door een interne fout. Probeer opnieuw of verwittig de beheerder."
+STALE_MESSAGE = "De analyse werd onderbroken (de server stopte of liep vast). Start ze opnieuw."
+
+
+def next_queued(session: Session) -> int | None:
+    """The oldest queued analysis, if any (claiming it is a separate, conditional step)."""
+    query = select(Analysis.id).where(Analysis.status == QUEUED).order_by(Analysis.id).limit(1)
+    return session.scalar(query)
+
+
+def claim(session: Session, analysis_id: int, worker: str) -> bool:
+    """Move a queued analysis to running for this worker; False when another worker got it first.
+
+    The status test is in the UPDATE itself, so two processes (or threads) never both win.
+    """
+    moment = now()
+    result = session.execute(
+        update(Analysis)
+        .where(Analysis.id == analysis_id, Analysis.status == QUEUED)
+        .values(
+            status=RUNNING, claimed_by=worker, started_at=moment, updated_at=moment, progress=5,
+            message="Analyse gestart.",
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def run_analysis(
+    session: Session, analysis_id: int, checker: Checker, *, storage: Storage, worker: str = "inline"
+) -> Analysis | None:
+    """Claim and run one analysis; None when it was not queued (already claimed, done or gone)."""
+    if not claim(session, analysis_id, worker):
+        return None
+    analysis = session.get(Analysis, analysis_id)
+    if analysis is None:  # deleted between claim and load
+        return None
+    failed_file = None
+    try:
+        rows = list(
+            session.scalars(
+                select(StoredDocument)
+                .where(StoredDocument.tender_id == analysis.tender_id, StoredDocument.batch == analysis.batch)
+                .order_by(StoredDocument.id)
+            )
+        )
+        documents: list[tuple[str, Document]] = []
+        for number, row in enumerate(rows, start=1):
+            _progress(session, analysis, 10 + 40 * (number - 1) // max(1, len(rows)),
+                      f"Document {number} van {len(rows)} lezen: {row.filename}")
+            failed_file = row.filename
+            documents.append((row.filename, parse(storage.read(row.storage_key), row.filename)))
+        failed_file = None
+        _progress(session, analysis, 55, "Criteria controleren.")
+        tender = session.get_one(Tender, analysis.tender_id)
+        report = checker.matcher.run_tender(documents, product_groups=tender.product_groups or None)
+        _progress(session, analysis, 90, "Resultaten bewaren.")
+        _store(session, analysis, report, checker)
+    except UnreadableDocument as exc:
+        _fail(session, analysis_id, f"{failed_file}: {exc.reason}" if failed_file else exc.reason)
+    except Exception:
+        log.exception("analysis %s failed", analysis_id)
+        _fail(session, analysis_id, FAILED_MESSAGE)
+    session.refresh(analysis)
+    return analysis
+
+
+def fail_stale(session: Session, minutes: float) -> int:
+    """Mark running analyses without progress for `minutes` as failed (their worker died); return how many."""
+    cutoff = now() - timedelta(minutes=minutes)
+    result = session.execute(
+        update(Analysis)
+        .where(Analysis.status == RUNNING, Analysis.updated_at < cutoff)
+        .values(status=FAILED, error=STALE_MESSAGE, message=STALE_MESSAGE, finished_at=now())
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    count = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if count:
+        log.warning("%s stale analysis/analyses marked failed", count)
+    return count
+
+
+def _progress(session: Session, analysis: Analysis, percent: int, message: str) -> None:
+    analysis.progress = percent
+    analysis.message = message[:300]
+    analysis.updated_at = now()
+    session.commit()
+
+
+def _store(session: Session, analysis: Analysis, report: Report, checker: Checker) -> None:
+    """Findings and scores in one transaction, with the catalogue version the matcher used."""
+    version = ensure_catalogue_version(session, checker.catalogue)
+    analysis.catalogue_version_id = version.id
+    analysis.engine_version = report.engine_version
+    analysis.score = report.score
+    analysis.essential_complete = report.essential_complete
+    analysis.themes = {
+        theme: {"score": s.score, "met": s.met, "partial": s.partial, "missing": s.missing,
+                "applicable": s.applicable}
+        for theme, s in report.themes.items()
+    }
+    analysis.product_groups = [
+        {"id": g.id, "source": g.source, "evidence": g.evidence, "confidence": g.confidence}
+        for g in report.product_groups
+    ]
+    for position, f in enumerate(report.findings):
+        session.add(
+            Finding(
+                analysis_id=analysis.id, position=position, criterion=f.criterion, theme=f.theme, kind=f.kind,
+                essential=f.essential, status=f.status, similarity=round(f.similarity, 3),
+                missing_elements=list(f.missing_elements), evidence=[_evidence(e) for e in f.evidence],
+                explanation=f.explanation,
+            )
+        )
+    analysis.status = DONE
+    analysis.progress = 100
+    analysis.message = "Analyse klaar."
+    analysis.error = None
+    analysis.finished_at = analysis.updated_at = now()
+    session.commit()
+    log.info("analysis %s done: score %s", analysis.id, report.score)
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    loc = e.location
+    return {
+        "text": e.text,
+        "location": {"section": loc.section, "paragraph": loc.paragraph, "page": loc.page},
+        "file": e.file,
+        "matched_phrases": list(e.matched_phrases),
+        "cues": list(e.cues),
+    }
+
+
+def _fail(session: Session, analysis_id: int, message: str) -> None:
+    session.rollback()
+    session.execute(
+        update(Analysis)
+        .where(Analysis.id == analysis_id)
+        .values(status=FAILED, error=message, message="Analyse mislukt.", finished_at=now(), updated_at=now())
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    log.warning("analysis %s failed", analysis_id)

@@ -1,0 +1,230 @@
+"""Tenders and their uploads: read every file first, then store originals and rows in one transaction."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from procurement.catalogue import Catalogue
+from procurement.documents import UnreadableDocument, parse
+from procurement.documents.model import Document
+from procurement.models import QUEUED, Analysis, StoredDocument, Tender
+from procurement.services.catalogue import ensure_catalogue_version
+from procurement.services.errors import DuplicateSubmission, TenderNotFound, UnknownProductGroup, UnreadableUpload
+from procurement.storage import Storage
+
+log = logging.getLogger(__name__)
+
+QUEUED_MESSAGE = "In de wachtrij voor analyse."
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Readable:
+    filename: str
+    data: bytes
+    document: Document
+
+
+def create_tender_with_documents(
+    session: Session,
+    storage: Storage,
+    catalogue: Catalogue,
+    *,
+    title: str,
+    reference: str = "",
+    department: str = "",
+    product_groups: Sequence[str] = (),
+    files: Sequence[tuple[str, bytes]],
+    form_token: str | None = None,
+    demo: bool = False,
+) -> Tender:
+    """A new tender with its documents and a queued analysis; nothing is kept when any file is unreadable."""
+    if form_token:
+        _refuse_repeat(session, form_token)
+    _check_groups(catalogue, product_groups)
+    readable = read_uploads(files)
+    version = ensure_catalogue_version(session, catalogue)
+    tender = Tender(
+        title=title.strip(),
+        reference=reference.strip(),
+        department=department.strip(),
+        product_groups=list(dict.fromkeys(product_groups)),
+        form_token=form_token,
+        demo=demo,
+    )
+    analysis = Analysis(tender=tender, batch=1, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE)
+    session.add_all([tender, analysis])
+    _store_and_commit(session, storage, tender, 1, readable, form_token)
+    log.info("tender %s created with %s document(s)", tender.id, len(readable))
+    return tender
+
+
+def add_document_version(
+    session: Session,
+    storage: Storage,
+    catalogue: Catalogue,
+    tender_id: int,
+    *,
+    files: Sequence[tuple[str, bytes]],
+    form_token: str | None = None,
+) -> Analysis:
+    """A new upload for a tender: a new batch (same-named files replaced, others kept) and a queued analysis."""
+    if form_token:
+        _refuse_repeat_analysis(session, form_token)
+    tender = session.get(Tender, tender_id)
+    if tender is None:
+        raise TenderNotFound(tender_id)
+    readable = read_uploads(files)
+    version = ensure_catalogue_version(session, catalogue)
+    previous = latest_batch(session, tender_id)
+    batch = previous + 1
+    replaced = {r.filename for r in readable}
+    for doc in _documents(session, tender_id, previous):
+        if doc.filename not in replaced:
+            session.add(
+                StoredDocument(
+                    tender=tender, batch=batch, filename=doc.filename, sha256=doc.sha256, size=doc.size,
+                    format=doc.format, storage_key=doc.storage_key,
+                )
+            )
+    analysis = Analysis(
+        tender=tender, batch=batch, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE,
+        form_token=form_token,
+    )
+    session.add(analysis)
+    _store_and_commit(session, storage, tender, batch, readable, form_token, for_analysis=True)
+    log.info("tender %s: version %s uploaded (%s new file(s))", tender_id, batch, len(readable))
+    return analysis
+
+
+def reanalyse(session: Session, catalogue: Catalogue, tender_id: int, *, form_token: str | None = None) -> Analysis:
+    """Queue a new analysis of the tender's latest documents (after a catalogue change or a failure)."""
+    if form_token:
+        _refuse_repeat_analysis(session, form_token)
+    tender = session.get(Tender, tender_id)
+    if tender is None:
+        raise TenderNotFound(tender_id)
+    version = ensure_catalogue_version(session, catalogue)
+    analysis = Analysis(
+        tender=tender, batch=latest_batch(session, tender_id), catalogue_version=version, status=QUEUED,
+        message=QUEUED_MESSAGE, form_token=form_token,
+    )
+    session.add(analysis)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if form_token:
+            _refuse_repeat_analysis(session, form_token)
+        raise
+    return analysis
+
+
+def read_uploads(files: Sequence[tuple[str, bytes]]) -> list[_Readable]:
+    """Parse every file before anything is stored; the first unreadable one stops the whole upload."""
+    readable = []
+    for raw_name, data in files:
+        name = display_filename(raw_name)
+        try:  # empty, too large, damaged, encrypted, mislabelled: parse() says why, in Dutch
+            document = parse(data, name)
+        except UnreadableDocument as exc:
+            raise UnreadableUpload(name, exc.reason) from exc
+        if not document.blocks:
+            raise UnreadableUpload(name, "Er staat geen leesbare tekst in dit document (een scan?).")
+        readable.append(_Readable(name, data, document))
+    return readable
+
+
+def display_filename(name: str) -> str:
+    """The name shown to people: the last path part, no control or reserved characters; never a path."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = " ".join(_UNSAFE.sub("_", name).split()).strip(". ")
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:200]
+    return name or "document"
+
+
+def latest_batch(session: Session, tender_id: int) -> int:
+    found = session.scalar(select(func.max(StoredDocument.batch)).where(StoredDocument.tender_id == tender_id))
+    return int(found or 0)
+
+
+def _documents(session: Session, tender_id: int, batch: int) -> list[StoredDocument]:
+    query = (
+        select(StoredDocument)
+        .where(StoredDocument.tender_id == tender_id, StoredDocument.batch == batch)
+        .order_by(StoredDocument.id)
+    )
+    return list(session.scalars(query))
+
+
+def _store_and_commit(
+    session: Session,
+    storage: Storage,
+    tender: Tender,
+    batch: int,
+    readable: list[_Readable],
+    form_token: str | None,
+    for_analysis: bool = False,
+) -> None:
+    """Originals to storage, rows to the session, one commit; on any error undo both."""
+    created: list[str] = []
+    try:
+        for item in readable:
+            key, new = storage.save(item.data)
+            if new:
+                created.append(key)
+            session.add(
+                StoredDocument(
+                    tender=tender, batch=batch, filename=item.filename, sha256=key, size=len(item.data),
+                    format=item.document.format, storage_key=key,
+                )
+            )
+        session.commit()
+    except IntegrityError:
+        _undo(session, storage, created)
+        if form_token:  # a concurrent post of the same form won the race
+            (_refuse_repeat_analysis if for_analysis else _refuse_repeat)(session, form_token)
+        raise
+    except BaseException:
+        _undo(session, storage, created)
+        raise
+
+
+def _undo(session: Session, storage: Storage, created: list[str]) -> None:
+    session.rollback()
+    for key in created:
+        # a blob that another tender references meanwhile stays
+        if session.scalar(select(StoredDocument.id).where(StoredDocument.sha256 == key).limit(1)) is None:
+            storage.remove(key)
+
+
+def _check_groups(catalogue: Catalogue, product_groups: Sequence[str]) -> None:
+    known = {g.id for g in catalogue.product_groups}
+    unknown = [g for g in product_groups if g not in known]
+    if unknown:
+        raise UnknownProductGroup(unknown)
+
+
+def _refuse_repeat(session: Session, form_token: str) -> None:
+    tender_id = session.scalar(select(Tender.id).where(Tender.form_token == form_token))
+    if tender_id is not None:
+        raise DuplicateSubmission(tender_id)
+
+
+def _refuse_repeat_analysis(session: Session, form_token: str) -> None:
+    found = session.execute(
+        select(Analysis.tender_id, Analysis.id).where(Analysis.form_token == form_token)
+    ).first()
+    if found is not None:
+        raise DuplicateSubmission(found.tender_id, found.id)

@@ -1,0 +1,1 @@
+"""The web interface: one blueprint per module, its forms, its error pages."""

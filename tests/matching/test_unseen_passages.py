@@ -1,0 +1,143 @@
+"""Detection on clause texts the catalogue was not written from: other authors' wording, and mentions.
+
+Each case is a short passage under a realistic heading, in words of our own that mimic how other cities,
+agencies and label owners write (not copied from the catalogue). Positives must be found in their theme;
+traps (policy, guidance, law explained, headings, placeholders, generic legal compliance) in none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from procurement.catalogue import load
+from procurement.documents.model import Block, Document, Location
+from procurement.matching import compile_catalogue
+
+FRAME_BEFORE = [
+    ("heading", "Artikel 3 – Prijsherziening"),
+    ("paragraph", "De prijzen zijn vast en niet herzienbaar gedurende de eerste twaalf maanden van de opdracht."),
+]
+FRAME_AFTER = [
+    ("heading", "Artikel 21 – Betalingen"),
+    ("paragraph", "De betaling gebeurt binnen dertig dagen na de datum van ontvangst van de factuur."),
+]
+
+POSITIVES = [
+    # social economy
+    ("social-economy", "Artikel 14 – Sociale clausule",
+     "Bij de uitvoering van de opdracht zet de opdrachtnemer ten minste twee werkervaringsplaatsen in voor "
+     "personen uit de kansengroepen, in samenwerking met de VDAB."),
+    ("social-economy", "Artikel 2 – Voorbehouden opdracht",
+     "Deze opdracht is voorbehouden aan maatwerkbedrijven zoals bedoeld in artikel 15 van de wet van 17 juni 2016."),
+    ("social-economy", "Uitvoeringsvoorwaarden",
+     "De inschrijver vertrouwt minimaal 10 % van de waarde van de opdracht toe aan een onderaannemer uit de "
+     "sociale economie."),
+    ("social-economy", "Gunningscriteria",
+     "Sociale meerwaarde (20 punten): de inschrijver beschrijft hoe hij mensen met een afstand tot de "
+     "arbeidsmarkt inzet bij de uitvoering van de opdracht."),
+    ("social-economy", "Bijzondere uitvoeringsvoorwaarden",
+     "Social return: de opdrachtnemer besteedt ten minste 5 % van de opdrachtwaarde aan de inzet van "
+     "werkzoekenden met een uitkering en legt daartoe binnen een maand een plan voor."),
+    # energy efficiency
+    ("energy-efficiency", "Technische specificaties",
+     "Alle geleverde beeldschermen voldoen aan de meest recente Energy Star-norm of gelijkwaardig."),
+    ("energy-efficiency", "Technische specificaties",
+     "De geleverde elektriciteit is voor 100 % afkomstig uit hernieuwbare bronnen; de leverancier bezorgt "
+     "jaarlijks de garanties van oorsprong."),
+    ("energy-efficiency", "Gunningscriteria",
+     "Energieverbruik (30 punten): het jaarlijkse energieverbruik in kWh van de aangeboden toestellen wordt "
+     "beoordeeld op basis van de technische fiches."),
+    ("energy-efficiency", "Technische specificaties",
+     "De toestellen schakelen na maximaal 15 minuten inactiviteit automatisch over naar een "
+     "energiebesparende slaapstand."),
+    # circularity
+    ("circularity", "Uitvoeringsvoorwaarden",
+     "De leverancier neemt de lege tonercartridges kosteloos terug en zorgt voor hergebruik of recyclage."),
+    ("circularity", "Technische specificaties",
+     "Minstens 50 % van de vezels van het geleverde papier is afkomstig van gerecycleerd papier."),
+    ("circularity", "Technische specificaties",
+     "De fabrikant garandeert de beschikbaarheid van reserveonderdelen gedurende minstens vijf jaar na de "
+     "levering."),
+    ("circularity", "Bijzondere uitvoeringsvoorwaarden",
+     "De aannemer sorteert het bouw- en sloopafval op de werf in minstens zes fracties en voert het af naar "
+     "een erkende verwerker met het oog op hergebruik."),
+    # human rights
+    ("human-rights", "Ethische clausule",
+     "De opdrachtnemer garandeert dat de geleverde kledij geproduceerd wordt met respect voor de "
+     "fundamentele arbeidsnormen van de IAO, ook bij zijn toeleveranciers."),
+    ("human-rights", "Technische specificaties",
+     "Koffie, thee en suiker dragen het Fairtrade-label of een gelijkwaardig label."),
+    ("human-rights", "Uitvoeringsvoorwaarden",
+     "De opdrachtnemer past bij de uitvoering geen enkele vorm van discriminatie toe op grond van geslacht, "
+     "afkomst, leeftijd, handicap of seksuele geaardheid, en legt die verplichting op aan zijn onderaannemers."),
+    # environment
+    ("environment", "Technische specificaties",
+     "De gebruikte schoonmaakproducten dragen het EU Ecolabel, het Nordic Swan-label of een gelijkwaardig label."),
+    ("environment", "Uitvoeringsvoorwaarden",
+     "Het gebruik van chemische bestrijdingsmiddelen is verboden op het hele terrein."),
+    ("environment", "Kwalitatieve selectie",
+     "De inschrijver beschikt over een milieubeheersysteem volgens ISO 14001 of EMAS, of een gelijkwaardig "
+     "systeem."),
+    ("environment", "Technische specificaties",
+     "Minstens 30 % van de ingrediënten van de maaltijden is afkomstig uit de biologische landbouw."),
+    ("environment", "Technische specificaties",
+     "Het geleverde hout is afkomstig uit duurzaam beheerde bossen en draagt het FSC- of PEFC-label."),
+]
+
+TRAPS = [
+    ("Inleiding", "De stad wil tegen 2030 klimaatneutraal zijn en koopt daarom duurzaam aan."),
+    ("Toelichting", "Sociale clausules kunnen worden opgenomen in opdrachten voor werken en diensten."),
+    ("Sociale clausule", "In dit bestek werd geen sociale clausule opgenomen."),
+    ("Inhoudstafel", "Artikel 12 – Duurzaamheid en sociale economie ........ 14"),
+    ("Toelichting", "Het EU Ecolabel is een Europees keurmerk voor producten met een beperkte milieu-impact."),
+    ("Context", "De Vlaamse overheid ondertekende in 2017 de Green Deal Circulair Aankopen."),
+    ("Hernieuwbare energie", "[in te vullen door het bestuur]"),
+    ("Inleiding", "OVAM, de Openbare Vlaamse Afvalstoffenmaatschappij, publiceerde richtlijnen voor aankopers."),
+    ("Voorwerp van de opdracht",
+     "De opdracht betreft de begeleiding van werkzoekenden met een afstand tot de arbeidsmarkt naar werk."),
+    ("Algemene bepalingen",
+     "De opdrachtnemer leeft alle toepasselijke wetgeving na, met inbegrip van de milieuwetgeving."),
+    ("Wettelijk kader",
+     "Artikel 15 van de wet van 17 juni 2016 laat toe om opdrachten voor te behouden aan maatwerkbedrijven."),
+    ("Tips voor de aankoper",
+     "U kunt in uw bestek eisen dat de toestellen het Energy Star-label dragen."),
+    ("Achtergrond",
+     "Kinderarbeid komt nog steeds voor in de katoenteelt en in de mijnbouw voor elektronica."),
+    ("Beleid", "Circulair aankopen betekent dat we producten zo lang mogelijk in gebruik houden."),
+    ("Energie", "Niet van toepassing."),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return compile_catalogue(load())
+
+
+def document(heading: str, passage: str) -> Document:
+    parts = [*FRAME_BEFORE, ("heading", heading), ("paragraph", passage), *FRAME_AFTER]
+    blocks = []
+    section = None
+    for kind, text in parts:
+        if kind == "heading":
+            section = text
+        blocks.append(Block(text, kind, Location(section, len(blocks) + 1), level=2 if kind == "heading" else None))
+    return Document("geval.docx", "docx", tuple(blocks))
+
+
+def found_themes(matcher, doc: Document) -> dict[str, list[str]]:
+    report = matcher.run(doc, all_criteria=True)
+    themes: dict[str, list[str]] = {}
+    for f in report.findings:
+        if f.status in ("met", "partial"):
+            themes.setdefault(f.theme, []).append(f.criterion)
+    return themes
+
+
+@pytest.mark.parametrize(("theme", "heading", "passage"), POSITIVES, ids=[p[2][:40] for p in POSITIVES])
+def test_a_requirement_in_other_words_is_found_in_its_theme(matcher, theme: str, heading: str, passage: str) -> None:
+    assert theme in found_themes(matcher, document(heading, passage))
+
+
+@pytest.mark.parametrize(("heading", "passage"), TRAPS, ids=[t[1][:40] for t in TRAPS])
+def test_a_mere_mention_is_not_counted_as_a_clause(matcher, heading: str, passage: str) -> None:
+    assert found_themes(matcher, document(heading, passage)) == {}

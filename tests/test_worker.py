@@ -1,0 +1,89 @@
+"""The background worker: uploads are analysed in a thread, progress can be polled, a bad job does not stop it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from builders import DOCX_NAME, cleaning_bestek, post_tender
+from flask import Flask
+from flask.testing import FlaskClient
+
+from procurement import services
+from procurement.extensions import db, runtime
+from procurement.models import DONE, FAILED, Analysis
+from procurement.worker import Worker
+
+WAIT_SECONDS = 30
+
+
+def wait_until_finished(client: FlaskClient, tender_id: int) -> dict[str, object]:
+    deadline = time.monotonic() + WAIT_SECONDS
+    seen = []
+    while time.monotonic() < deadline:
+        status = client.get(f"/bestekken/{tender_id}/status").get_json()
+        seen.append(status["status"])
+        if not status["busy"]:
+            return status
+        time.sleep(0.05)
+    raise AssertionError(f"analysis still busy after {WAIT_SECONDS} s: {seen[-5:]}")
+
+
+def test_an_upload_is_analysed_in_the_background_and_the_status_says_when(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=30)  # a long poll: the upload wakes the worker
+    client = app.test_client()
+
+    response = post_tender(client, [(DOCX_NAME, cleaning_bestek())])
+    assert response.status_code == 302
+    busy_page = client.get("/bestekken/1").get_data(as_text=True)
+
+    status = wait_until_finished(client, 1)
+
+    assert status["status"] == "done" and status["progress"] == 100
+    assert "Resultaat" in client.get("/bestekken/1").get_data(as_text=True)
+    assert "Resultaat" in busy_page or 'http-equiv="refresh"' in busy_page  # no-JS fallback while busy
+
+
+def test_the_worker_goes_on_after_a_failing_job(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ANALYSIS_MODE="inline")  # queue two analyses without running them, then start a worker
+    rt = runtime(app)
+    with app.app_context():
+        broken = services.create_tender_with_documents(
+            db.session, rt.storage, rt.checker.catalogue, title="kapot", files=[("a.docx", cleaning_bestek())]
+        )
+        fine = services.create_tender_with_documents(
+            db.session, rt.storage, rt.checker.catalogue, title="goed",
+            files=[("b.docx", cleaning_bestek(extra=["Een andere tekst."]))],
+        )
+        rt.storage.path(broken.documents[0].storage_key).unlink()
+        ids = broken.analyses[0].id, fine.analyses[0].id
+
+    worker = Worker(app, poll_seconds=0.05)
+    worker.start()
+    try:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            with app.app_context():
+                statuses = [db.session.get(Analysis, i).status for i in ids]  # type: ignore[union-attr]
+            if all(s in (DONE, FAILED) for s in statuses):
+                break
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+
+    assert statuses == [FAILED, DONE]
+
+
+def test_work_queued_by_another_process_is_picked_up_by_polling(make_app: Callable[..., Flask]) -> None:
+    app = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=0.1)
+    rt = runtime(app)
+    with app.app_context():
+        # written straight to the database, without waking this worker: as another process would
+        tender = services.create_tender_with_documents(
+            db.session, rt.storage, rt.checker.catalogue, title="elders", files=[(DOCX_NAME, cleaning_bestek())]
+        )
+        tender_id = tender.id
+
+    status = wait_until_finished(app.test_client(), tender_id)
+
+    assert status["status"] == "done"
