@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
 from builders import DOCX_NAME, cleaning_bestek
-from flask import Flask
 from sqlalchemy import func, select
 
 from procurement import services
@@ -19,50 +11,6 @@ from procurement.extensions import db, runtime
 from procurement.models import Tender
 
 pytestmark = pytest.mark.browser
-CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-
-
-def chromium() -> str:
-    for path in (os.environ.get("PROCUREMENT_CHROMIUM", ""), *CANDIDATES):
-        if path and Path(path).exists():
-            return path
-    found = shutil.which("chromium")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is needed for the browser tests (python3 manage.py test installs it)")
-    pytest.skip("no Chromium on this machine")
-
-
-@pytest.fixture
-def live(make_app: Callable[..., Flask]) -> Iterator[tuple[Flask, str]]:
-    """The app under waitress on a free port, with its background worker (a slow poll: uploads wake it)."""
-    from waitress import create_server
-
-    app = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=3)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{port}"
-    server.close()
-    thread.join(5)
-
-
-@pytest.fixture
-def page(live: tuple[Flask, str]) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-        context = browser.new_context(locale="nl-BE")
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
 def test_a_double_click_on_upload_makes_one_tender_and_the_report_follows(page, live):  # type: ignore[no-untyped-def]
     app, url = live
     page.goto(f"{url}/bestekken/nieuw")
