@@ -19,8 +19,9 @@ SUBJECT_HEADING = re.compile(
 )
 SUBJECT_SENTENCE = re.compile(r"\b(?:deze|de) (?:opdracht|overheidsopdracht|aanbesteding) (?:betreft|heeft)\b")
 TITLE_BLOCKS = 12  # the first blocks usually hold the title of the bestek
+TITLE_WORDS = 30  # ... in short lines; long paragraphs there are body text
 SUBJECT_BLOCKS = 6  # blocks read after a "Voorwerp van de opdracht" heading
-CPV_POINTS, SUBJECT_POINTS, TITLE_POINTS, FREQUENT_POINTS = 5, 3, 2, 1
+CPV_POINTS, SUBJECT_POINTS, TITLE_POINTS, FREQUENT_POINTS = 5, 3, 3, 1
 FREQUENT = 5  # keyword hits anywhere that count as a hint
 THRESHOLD = 3
 
@@ -57,7 +58,7 @@ class GroupDetector:
         subject = _subject_text(document)
         for group, _ in self._keywords(subject).items():
             award(group, SUBJECT_POINTS, "voorwerp van de opdracht")
-        title = " ".join(b.text for b in document.blocks[:TITLE_BLOCKS])
+        title = " | ".join(b.text for b in document.blocks[:TITLE_BLOCKS] if len(b.text.split()) <= TITLE_WORDS)
         for group, _ in self._keywords(title).items():
             award(group, TITLE_POINTS, "titel van het bestek")
         everywhere = self._keywords(" | ".join(b.text for b in document.blocks))
