@@ -27,6 +27,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CPV = re.compile(r"^\d{2,8}$")
 EFORMS = re.compile(r"^BT-\d{2,4}$")
 META_FILE = "catalogue.yaml"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 GROUPS_FILE = "product-groups.yaml"
 
 
@@ -90,7 +91,7 @@ def from_data(files: Mapping[str, Any]) -> Catalogue:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogueError(path.name, None, None, f"geen geldige YAML: {exc}") from exc
 

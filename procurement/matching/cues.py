@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from procurement.matching.text import fold
 
@@ -133,6 +134,7 @@ class Verdict:
         return self.score >= BIND_THRESHOLD
 
 
+@lru_cache(maxsize=1024)
 def heading_weight(section: str | None) -> tuple[int, str | None]:
     if not section:
         return 0, None
@@ -144,9 +146,9 @@ def heading_weight(section: str | None) -> tuple[int, str | None]:
     return 0, None
 
 
-def judge(sentence: str, section: str | None = None) -> Verdict:
-    """Score one sentence (original text) for being a binding requirement on the bidder/contractor."""
-    text = fold(sentence).strip()
+def judge(sentence: str, section: str | None = None, folded: str | None = None) -> Verdict:
+    """Score one sentence (original text; `folded` if already at hand) for binding the bidder/contractor."""
+    text = (fold(sentence) if folded is None else folded).strip()
     score = 0
     cues: list[str] = []
 

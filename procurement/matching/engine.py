@@ -48,7 +48,9 @@ class _Scan:
     """One document, tokenised once: which phrases occur in which block, under which heading."""
 
     document: Document
+    folded: list[str]  # per block: its folded text
     phrases_in: list[dict[int, int]]  # per block: phrase id -> count
+    blocks_with: dict[int, list[int]]  # phrase id -> blocks holding it, in order
     heading_of: list[int | None]  # per block: index of the heading block of its section
     sentences: dict[int, list[_Sentence]] = field(default_factory=dict)
 
@@ -90,12 +92,15 @@ class Matcher:
             required = rec.min_elements if rec.min_elements is not None else len(elements)
             own = topic.union(*elements) if elements else topic
             self.compiled.append(_Compiled(criterion, topic, elements, required, own))
-        self.groups = GroupDetector(catalogue)
+        self.groups = GroupDetector(catalogue, self.index)
 
     # -- public -------------------------------------------------------------------------------------------
 
     def detect_product_groups(self, document: Document) -> tuple[ProductGroupMatch, ...]:
-        return self.groups.detect(document)
+        return self._detect(self._scan(document))
+
+    def _detect(self, scan: _Scan) -> tuple[ProductGroupMatch, ...]:
+        return self.groups.detect(scan.document.blocks, scan.folded, scan.phrases_in)
 
     def run(
         self,
@@ -113,12 +118,12 @@ class Matcher:
         all_criteria: bool = False,
     ) -> Report:
         """Check all documents of one tender together: per criterion the best finding over the documents."""
+        scans = [(name, self._scan(doc)) for name, doc in documents]
         if product_groups:
             groups = tuple(ProductGroupMatch(g, "given", "opgegeven") for g in product_groups)
         else:
-            groups = _merge_groups(self.detect_product_groups(doc) for _, doc in documents)
+            groups = _merge_groups(self._detect(scan) for _, scan in scans)
         group_ids = {g.id for g in groups}
-        scans = [(name, self._scan(doc)) for name, doc in documents]
         findings = []
         for item in self.compiled:
             criterion = item.criterion
@@ -161,19 +166,26 @@ class Matcher:
         starts: list[int] = []
         heading_of: list[int | None] = []
         heading: int | None = None
+        # one fold for the whole text: NUL never occurs in a block and survives folding
+        folded = fold("\0".join(block.text for block in document.blocks)).split("\0")
+        if len(folded) != len(document.blocks):  # a NUL inside a block after all
+            folded = [fold(block.text) for block in document.blocks]
         for i, block in enumerate(document.blocks):
             if block.kind == "heading":
                 heading = i
             heading_of.append(heading)
             starts.append(len(words))
-            words.extend(cues_tokens(fold(block.text)))
+            words.extend(cues_tokens(folded[i]))
             words.append(BOUNDARY)
         phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
+        blocks_with: dict[int, list[int]] = {}
         for hit in self.index.find(words):
             block = bisect.bisect_right(starts, hit.start) - 1
             counts = phrases_in[block]
+            if hit.phrase not in counts:
+                blocks_with.setdefault(hit.phrase, []).append(block)
             counts[hit.phrase] = counts.get(hit.phrase, 0) + 1
-        return _Scan(document, phrases_in, heading_of)
+        return _Scan(document, folded, phrases_in, blocks_with, heading_of)
 
     # -- judging ------------------------------------------------------------------------------------------
 
@@ -259,9 +271,7 @@ class Matcher:
         """Body blocks naming the topic, and the first blocks of a section whose heading names it."""
         blocks = scan.document.blocks
         anchors: set[int] = set()
-        for i, found in enumerate(scan.phrases_in):
-            if not item.topic & found.keys():
-                continue
+        for i in {b for pid in item.topic for b in scan.blocks_with.get(pid, ())}:
             if blocks[i].kind != "heading":
                 anchors.add(i)
                 continue
@@ -321,12 +331,11 @@ class Matcher:
                 cached = [_Sentence(block.text, cues.Verdict(-10, ("titel",)), frozenset())]
             else:
                 section = block.location.section
-                cached = [
-                    _Sentence(
-                        text, cues.judge(text, section), frozenset(h.phrase for h in self.index.find(tokens(text)))
-                    )
-                    for text in sentences(block.text)
-                ]
+                cached = []
+                for text in sentences(block.text):
+                    folded = fold(text)
+                    found = frozenset(h.phrase for h in self.index.find(cues_tokens(folded)))
+                    cached.append(_Sentence(text, cues.judge(text, section, folded), found))
             scan.sentences[i] = cached
         return cached
 

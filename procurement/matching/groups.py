@@ -1,18 +1,22 @@
-"""Detect a tender's product groups from CPV codes, the subject of the contract and its words (pure)."""
+"""Detect a tender's product groups from CPV codes, the subject of the contract and its words (pure).
+
+Points per group: a CPV code of the group next to the word "CPV" (5), a group word in the subject of the
+contract ("Voorwerp van de opdracht", "Deze opdracht betreft ...") (3), in a short title line near the top
+(3), five or more mentions anywhere (1). A group with 3 points or more is detected.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from procurement.catalogue.model import Catalogue
-from procurement.documents.model import Document
+from procurement.documents.model import Block
 from procurement.matching.model import ProductGroupMatch
 from procurement.matching.phrases import PhraseIndex
-from procurement.matching.text import fold, tokens
 
 CPV_CODE = re.compile(r"\b(\d{8})(?:\s?-\s?\d)?\b")
-CPV_WORD = re.compile(r"\bcpv\b")
 SUBJECT_HEADING = re.compile(
     r"\b(?:voorwerp|onderwerp|omschrijving|beschrijving|aard) van de (?:opdracht|overheidsopdracht|"
     r"aanbesteding|levering|diensten|werken)\b|\bvoorwerp\b"
@@ -27,19 +31,26 @@ THRESHOLD = 3
 
 
 class GroupDetector:
-    def __init__(self, catalogue: Catalogue) -> None:
+    """Group words live in the matcher's phrase index, so detection reuses the one scan of the text."""
+
+    def __init__(self, catalogue: Catalogue, index: PhraseIndex) -> None:
         self.groups = catalogue.product_groups
-        self.index = PhraseIndex(())
-        self.owner: list[str] = []
+        self.owner: dict[int, str] = {}
         for group in self.groups:
             for keyword in (group.name, *group.keywords):
-                self.index.add(keyword)
-                self.owner.append(group.id)
+                self.owner[index.add(keyword)] = group.id
 
-    def _keywords(self, text: str) -> Counter[str]:
-        return Counter(self.owner[h.phrase] for h in self.index.find(tokens(text)))
+    def _groups_in(self, counts: dict[int, int]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for pid, n in counts.items():
+            group = self.owner.get(pid)
+            if group is not None:
+                found[group] += n
+        return found
 
-    def detect(self, document: Document) -> tuple[ProductGroupMatch, ...]:
+    def detect(
+        self, blocks: Sequence[Block], folded: Sequence[str], phrases_in: Sequence[dict[int, int]]
+    ) -> tuple[ProductGroupMatch, ...]:
         points: Counter[str] = Counter()
         evidence: dict[str, str] = {}
 
@@ -47,21 +58,23 @@ class GroupDetector:
             points[group] += value
             evidence.setdefault(group, why)
 
-        for block in document.blocks:
-            folded = fold(block.text)
-            if not CPV_WORD.search(folded):
+        for text in folded:
+            if "cpv" not in text:
                 continue
-            for code in CPV_CODE.findall(folded):
+            for code in CPV_CODE.findall(text):
                 for group in self.groups:
                     if any(code.startswith(prefix) for prefix in group.cpv):
                         award(group.id, CPV_POINTS, f"CPV {code}")
-        subject = _subject_text(document)
-        for group, _ in self._keywords(subject).items():
-            award(group, SUBJECT_POINTS, "voorwerp van de opdracht")
-        title = " | ".join(b.text for b in document.blocks[:TITLE_BLOCKS] if len(b.text.split()) <= TITLE_WORDS)
-        for group, _ in self._keywords(title).items():
-            award(group, TITLE_POINTS, "titel van het bestek")
-        everywhere = self._keywords(" | ".join(b.text for b in document.blocks))
+        for i in _subject_blocks(blocks, folded):
+            for group in self._groups_in(phrases_in[i]):
+                award(group, SUBJECT_POINTS, "voorwerp van de opdracht")
+        for i, block in enumerate(blocks[:TITLE_BLOCKS]):
+            if len(block.text.split()) <= TITLE_WORDS:
+                for group in self._groups_in(phrases_in[i]):
+                    award(group, TITLE_POINTS, "titel van het bestek")
+        everywhere: Counter[str] = Counter()
+        for counts in phrases_in:
+            everywhere.update(self._groups_in(counts))
         for group, count in everywhere.items():
             if count >= FREQUENT:
                 award(group, FREQUENT_POINTS, f"{count} keer vermeld")
@@ -69,13 +82,17 @@ class GroupDetector:
         return tuple(ProductGroupMatch(g, "detected", evidence[g], round(min(1.0, points[g] / 8), 2)) for g in chosen)
 
 
-def _subject_text(document: Document) -> str:
-    parts: list[str] = []
-    blocks = document.blocks
+def _subject_blocks(blocks: Sequence[Block], folded: Sequence[str]) -> set[int]:
+    """Blocks that state the subject of the contract."""
+    chosen: set[int] = set()
     for i, block in enumerate(blocks):
-        folded = fold(block.text)
-        if block.kind == "heading" and SUBJECT_HEADING.search(folded):
-            parts.extend(b.text for b in blocks[i + 1 : i + 1 + SUBJECT_BLOCKS] if b.kind != "heading")
-        elif SUBJECT_SENTENCE.search(folded) or (block.kind != "heading" and SUBJECT_HEADING.search(folded)):
-            parts.append(block.text)
-    return " | ".join(parts)
+        text = folded[i]
+        if "voorwerp" not in text and "onderwerp" not in text and "opdracht" not in text and "van de" not in text:
+            continue
+        if block.kind == "heading" and SUBJECT_HEADING.search(text):
+            chosen.update(
+                j for j in range(i + 1, min(len(blocks), i + 1 + SUBJECT_BLOCKS)) if blocks[j].kind != "heading"
+            )
+        elif SUBJECT_SENTENCE.search(text) or (block.kind != "heading" and SUBJECT_HEADING.search(text)):
+            chosen.add(i)
+    return chosen

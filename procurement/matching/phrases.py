@@ -42,7 +42,8 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: list[str] = []
         self._forms: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
-        self._splits: dict[str, list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+        # (first part of a compound, key of its rest) -> phrases: "kinder" + "arbe" for "kinderarbeid"
+        self._splits: dict[tuple[str, str], list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
         for text in phrases:
             self.add(text)
         self._first_cache: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -61,7 +62,7 @@ class PhraseIndex:
             head = form[0]
             if head.isalpha() and len(head) >= 2 * MIN_SPLIT:
                 for cut in range(MIN_SPLIT, len(head) - MIN_SPLIT + 1):
-                    self._splits[head[:cut]].append((pid, head[cut:], form[1:]))
+                    self._splits[head[:cut], _key(head[cut:])].append((pid, head[cut:], form[1:]))
         return pid
 
     def _first(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
@@ -76,15 +77,19 @@ class PhraseIndex:
         n = len(words)
         first = self._first
         splits = self._splits
+        keys = {w: _key(w) for w in set(words)}
         for i, word in enumerate(words):
             for pid, form in first(word):
+                if len(form) == 1:
+                    hits.append(Hit(pid, i, i + 1))
+                    continue
                 end = _match_rest(form, 1, words, i + 1)
                 if end is not None:
                     hits.append(Hit(pid, i, end))
-            if i + 1 < n and word in splits:
+            if i + 1 < n:
                 nxt = words[i + 1]
-                for pid, rest, tail in splits[word]:
-                    if word_matches(rest, nxt) or (nxt == rest):
+                for pid, rest, tail in splits.get((word, keys[nxt]), ()):
+                    if word_matches(rest, nxt):
                         end = _match_rest((rest, *tail), 1, words, i + 2)
                         if end is not None:
                             hits.append(Hit(pid, i, end))
