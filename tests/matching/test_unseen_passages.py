@@ -84,6 +84,27 @@ POSITIVES = [
      "Het geleverde hout is afkomstig uit duurzaam beheerde bossen en draagt het FSC- of PEFC-label."),
 ]
 
+POSITIVES += [
+    ("environment", "Uitvoeringsvoorwaarden",
+     "De leverancier bundelt zijn leveringen tot hoogstens één levering per week, om de CO2-uitstoot van het "
+     "transport te beperken."),
+    ("environment", "Technische specificaties",
+     "Het geluidsvermogen van de bladblazers en bosmaaiers bedraagt maximaal 90 dB(A)."),
+    ("energy-efficiency", "Technische specificaties",
+     "Het gebouw haalt na de werken een E-peil van maximaal E30 volgens de EPB-regelgeving."),
+    ("energy-efficiency", "Uitvoeringsvoorwaarden",
+     "De opdrachtnemer levert gedurende de hele looptijd 100 % groene stroom."),
+    ("human-rights", "Onderaanneming",
+     "De opdrachtnemer ziet erop toe dat zijn onderaannemers de Belgische sociale en arbeidswetgeving naleven "
+     "en legt hun dezelfde verplichtingen op als die van dit bestek."),
+    ("circularity", "Leveringsvoorwaarden",
+     "Verpakkingen die de opdrachtnemer bij de levering terugneemt, worden hergebruikt of gerecycleerd; "
+     "hij rapporteert jaarlijks de hoeveelheden."),
+    ("social-economy", "Gunningscriteria",
+     "Criterium 3 – Sociale tewerkstelling (15 %): de inschrijver die bij de uitvoering mensen uit een "
+     "maatwerkbedrijf of sociale werkplaats inzet, krijgt punten naar rato van het aantal uren."),
+]
+
 TRAPS = [
     ("Inleiding", "De stad wil tegen 2030 klimaatneutraal zijn en koopt daarom duurzaam aan."),
     ("Toelichting", "Sociale clausules kunnen worden opgenomen in opdrachten voor werken en diensten."),
@@ -105,6 +126,13 @@ TRAPS = [
      "Kinderarbeid komt nog steeds voor in de katoenteelt en in de mijnbouw voor elektronica."),
     ("Beleid", "Circulair aankopen betekent dat we producten zo lang mogelijk in gebruik houden."),
     ("Energie", "Niet van toepassing."),
+    ("Toepasselijke voorwaarden",
+     "De Algemene Inkoopvoorwaarden van de stad, waaronder de bepalingen over duurzaamheid, zijn van toepassing."),
+    ("Situering", "Momenteel haalt de stad 40 % van haar elektriciteit uit hernieuwbare bronnen."),
+    ("Definities", "Onder kansengroepen wordt verstaan: personen die moeilijk toegang vinden tot de arbeidsmarkt."),
+    ("Bijlagen", "Bijlage 4: Charter duurzaam ondernemen (niet bijgevoegd)."),
+    ("Inleiding",
+     "Met dit bestek wil het bestuur bijdragen aan de doelstellingen van het klimaatplan en de circulaire economie."),
 ]
 
 
