@@ -80,10 +80,11 @@ POLICY = _rx(
 EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|richtlijn \d+|verordening)\b")
 # what the contractor delivers or uses stands for the contractor: "de geleverde toestellen dragen ..."
 DELIVERABLE = _rx(
-    r"\b(?:geleverde|aangeboden|aangeleverde|gebruikte|ingezette|te leveren|te gebruiken|voorgestelde|"
+    r"\b(?:geleverde|aangeboden|aangeleverde|ingezette|te leveren|te gebruiken|voorgestelde|"
     r"geplaatste|geinstalleerde|bezorgde|aan te bieden|in te zetten)\b"
 )
 EQUIVALENT = _rx(r"\bof (?:een |het )?(?:gelijkwaardige?|evenwaardige?)\b")
+ADDRESSEE = re.compile(r"^\W*(?:u|jij|je) (?!kan\b|kunt\b|mag\b|moogt\b|zou\b|wil\b)(?=[a-z]+)|\b[a-z]+t u\b")
 RESERVED = _rx(r"\b(?:is|zijn|wordt|worden) (?:uitsluitend |enkel )?voorbehouden aan\b")
 INVERTED = re.compile(r"\b[a-z]+t (?:de|het) (?=(?:[a-z]+ )?" + PARTY.pattern[2:] + ")")
 EXPLAIN = _rx(
@@ -92,7 +93,8 @@ EXPLAIN = _rx(
     r"vloeien .{0,30}voort|voortvloeien|zijn goedgekeurd als|is goedgekeurd|"
     r"de wet (?:verplicht|bepaalt|voorziet|schrijft)|"
     r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|"
-    r"er is geen consensus|besloten is|in overleg met|geschiedt)\b"
+    r"er is geen consensus|besloten is|in overleg met|geschiedt|laat toe|laten toe|staat toe|"
+    r"biedt de mogelijkheid|maakt het mogelijk)\b"
 )
 OTHER_SUBJECT = _rx(
     r"^(?:\W*)(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
@@ -105,6 +107,8 @@ NOT_APPLICABLE = _rx(
 )
 TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\t\d+\s*$")
 PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]|_{3,}|\.{4,}|…+")
+# "Levenscycluskosten als gunningscriterium: ……" / "Milieubeheer (…): [invullen]": a field left to fill in
+EMPTY_FIELD = re.compile(r":\s*(?:\[[^\]]{0,60}\]|[.…_\s]{3,}|(?:in te vullen|invullen|nader te bepalen)\.?)\s*$", re.I)
 
 REQUIREMENT_HEADING = _rx(
     r"\b(?:eisen|eis|vereisten|minimumeisen|minimumvereisten|specificaties|uitvoeringsvoorwaarden|"
@@ -119,6 +123,7 @@ INFO_HEADING = _rx(
     r"samenvatting|voorwoord|historiek|bijlagen)\b"
 )
 BIND_THRESHOLD = 3
+VETO = -10  # a sentence that rules its clause out: "niet van toepassing", an empty field, a contents line
 SUBJECT_REACH = 25  # characters: a party named this early is the subject of the sentence
 
 
@@ -159,10 +164,12 @@ def judge(sentence: str, section: str | None = None, folded: str | None = None) 
             cues.append(label or match.group(0).strip())
 
     if TOC_LINE.search(sentence):
-        return Verdict(-10, ("inhoudstafel",))
+        return Verdict(VETO, ("inhoudstafel",))
     if NOT_APPLICABLE.search(text):
-        return Verdict(-10, ("niet van toepassing",))
-    party = PARTY.search(text)
+        return Verdict(VETO, ("niet van toepassing",))
+    if EMPTY_FIELD.search(sentence):
+        return Verdict(VETO, ("leeg invulveld",))
+    party = PARTY.search(text) or ADDRESSEE.search(text)
     lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
     subject = party is not None and (
         party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH or INVERTED.search(text) is not None

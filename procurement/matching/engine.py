@@ -124,14 +124,20 @@ class Matcher:
         else:
             groups = _merge_groups(self._detect(scan) for _, scan in scans)
         group_ids = {g.id for g in groups}
+        applicable = [
+            item
+            for item in self.compiled
+            if not item.criterion.retired
+            and (all_criteria or item.criterion.applies_to_all or group_ids & set(item.criterion.product_groups))
+        ]
+        candidates = [(name, scan, self._candidates(applicable, scan)) for name, scan in scans]
         findings = []
         for item in self.compiled:
             criterion = item.criterion
             if criterion.retired:
                 continue
-            applies = all_criteria or criterion.applies_to_all or bool(group_ids & set(criterion.product_groups))
-            if applies:
-                judged = [self._judge(item, scan, name) for name, scan in scans]
+            if item in applicable:
+                judged = [self._judge(item, scan, name, units) for name, scan, units in candidates]
                 findings.append(max(judged, key=_rank) if judged else self._absent(item))
             else:
                 findings.append(
@@ -189,10 +195,49 @@ class Matcher:
 
     # -- judging ------------------------------------------------------------------------------------------
 
-    def _judge(self, item: _Compiled, scan: _Scan, file: str | None = None) -> Finding:
+    def _candidates(self, applicable: list[_Compiled], scan: _Scan) -> dict[str, list[_Unit]]:
+        """Every criterion's candidate clauses, with weak claims settled within a theme.
+
+        A binding clause that holds none of a criterion's elements is a weak claim: it is dropped when the same
+        blocks hold elements of another criterion of that theme (it is that criterion's clause), and of several
+        weak claims on one passage only the criterion whose standard clause reads closest keeps it.
+        """
+        units = {item.criterion.id: self._units(item, scan) for item in applicable}
+        strong: dict[tuple[str, int], set[str]] = {}
+        weak: dict[tuple[str, int], list[tuple[float, str]]] = {}
+        for item in applicable:
+            theme = item.criterion.theme
+            for unit in units[item.criterion.id]:
+                if not unit.verdict.binding:
+                    continue
+                if unit.elements or not item.elements:
+                    for i in unit.blocks:
+                        strong.setdefault((theme, i), set()).add(item.criterion.id)
+                else:
+                    text = fold(" ".join(scan.document.blocks[i].text for i in unit.blocks))
+                    closeness = fuzz.token_set_ratio(fold(item.criterion.clause), text)
+                    weak.setdefault((theme, unit.anchor), []).append((closeness, item.criterion.id))
+        winners = {key: max(claims, key=lambda c: (c[0], c[1]))[1] for key, claims in weak.items()}
+        for item in applicable:
+            own, theme = item.criterion.id, item.criterion.theme
+            if not item.elements:
+                continue
+            units[own] = [
+                u
+                for u in units[own]
+                if u.elements
+                or not u.verdict.binding
+                or (
+                    not any(strong.get((theme, i), set()) - {own} for i in u.blocks)
+                    and winners.get((theme, u.anchor)) == own
+                )
+            ]
+        return units
+
+    def _judge(self, item: _Compiled, scan: _Scan, file: str | None, candidates: dict[str, list[_Unit]]) -> Finding:
         criterion = item.criterion
         blocks = scan.document.blocks
-        units = self._units(item, scan)
+        units = candidates[criterion.id]
         binding = sorted(
             (u for u in units if u.verdict.binding), key=lambda u: (-len(u.elements), -u.verdict.score, u.anchor)
         )
@@ -316,6 +361,8 @@ class Matcher:
         best = cues.Verdict(-99, ())
         for i in members:
             for sentence in self._sentences(scan, i):
+                if sentence.verdict.score <= cues.VETO and item.own & sentence.phrases:
+                    return sentence.verdict  # "Sociale clausule: niet van toepassing." beside a real duty
                 score = sentence.verdict.score
                 if not (item.own & sentence.phrases) and not sentence.text.rstrip().endswith(":"):
                     score -= 1
