@@ -9,6 +9,7 @@ import re
 import statistics
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -93,8 +94,7 @@ def read(data: bytes) -> Parsed:
     if blank:
         verb = "bevat" if blank == 1 else "bevatten"
         notes.append(
-            f"{blank} van de {len(pages)} pagina's {verb} geen tekst (scans?); "
-            "wat daarop staat is niet gelezen."
+            f"{blank} van de {len(pages)} pagina's {verb} geen tekst (scans?); wat daarop staat is niet gelezen."
         )
     body_pages, furniture = _drop_furniture(pages)
     lines = [line for page in body_pages for line in page]
@@ -142,6 +142,10 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[Line]:
         page.close()
 
 
+_HYPHENS = frozenset("-\u00ad\ufffe\u2010")  # pdfium marks a hyphen it took for a soft one as U+FFFE
+_SAME_LINE = 2.0  # points: characters whose baselines differ more stand on different lines
+
+
 def _lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
     """The text lines of one page, each with the position of its first and last character and its font."""
     text = textpage.get_text_range()
@@ -169,12 +173,12 @@ def _lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
         font_name = name.value.decode("latin-1", "replace").lower()
         return size, bool(flags.value & FORCE_BOLD) or any(b in font_name for b in _BOLD_NAMES)
 
-    for match in re.finditer(r"[^\r\n]+", text):
-        raw = match.group(0)
+    for piece_start, piece in _visual_lines(text, origin, wide):
+        raw = piece
         stripped = raw.strip()
         if not stripped:
             continue
-        start = match.start() + (len(raw) - len(raw.lstrip()))
+        start = piece_start + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped) - 1
         if wide:  # text indices count UTF-16 code units
             start = len(text[:start].encode("utf-16-le")) // 2
@@ -197,6 +201,40 @@ def _lines(textpage: pdfium.PdfTextPage, page: int) -> list[Line]:
             )
         )
     return lines
+
+
+def _visual_lines(text: str, origin: Callable[[int], tuple[float, float]], wide: bool) -> list[tuple[int, str]]:
+    """Lines of a page's text, split again where pdfium ran two visual lines together.
+
+    pdfium joins a line that ends in a hyphen to the next text it draws, which may be the page footer
+    ("schoo-Pagina 3 van 5 nmakers"); the baseline of the characters tells the lines apart.
+    """
+    pieces: list[tuple[int, str]] = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        start, raw = match.start(), match.group(0)
+        if (
+            wide
+            or len(raw.strip()) < 2
+            or not _HYPHENS.intersection(raw)
+            or abs(origin(start)[1] - origin(match.end() - 1)[1]) <= _SAME_LINE
+        ):
+            pieces.append((start, raw))
+            continue
+        cut, previous = start, origin(start)[1]
+        for k in range(start + 1, match.end()):
+            y = origin(k)[1]
+            if (
+                not math.isnan(y)
+                and not math.isnan(previous)
+                and abs(y - previous) > _SAME_LINE
+                and raw[k - start] != " "
+            ):
+                pieces.append((cut, text[cut:k]))
+                cut = k
+            if not math.isnan(y):
+                previous = y
+        pieces.append((cut, text[cut : match.end()]))
+    return pieces
 
 
 # --- headers, footers, page numbers ----------------------------------------------------------------------
@@ -270,10 +308,7 @@ def _layout(lines: list[Line]) -> _Layout:
     gaps = [
         prev.bottom - line.top
         for prev, line in zip(lines, lines[1:], strict=False)
-        if prev.page == line.page
-        and prev.size == body
-        and line.size == body
-        and 0 < prev.bottom - line.top < 3 * body
+        if prev.page == line.page and prev.size == body and line.size == body and 0 < prev.bottom - line.top < 3 * body
     ]
     return _Layout(body, _pitch(gaps, body), _typical(lines), _heading_ranks(lines, body))
 
@@ -305,11 +340,7 @@ def _typical(lines: list[Line]) -> dict[int, float]:
 def _heading_ranks(lines: list[Line], body: float) -> dict[tuple[float, bool], int]:
     """Heading levels of the fonts larger than the body text, or bold: larger first, bold before plain."""
     styles = sorted(
-        {
-            (line.size, line.bold)
-            for line in lines
-            if line.size > body * 1.1 or (line.bold and line.size >= body)
-        },
+        {(line.size, line.bold) for line in lines if line.size > body * 1.1 or (line.bold and line.size >= body)},
         key=lambda style: (-style[0], not style[1]),
     )
     return {style: rank + 1 for rank, style in enumerate(styles[:6])}

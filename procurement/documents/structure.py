@@ -104,6 +104,8 @@ def join_lines(lines: Iterable[str]) -> str:
             out = line
         elif out.endswith("-") and len(out) >= 2 and out[-2].isalnum():
             out = glue(out, line)
+        elif out.endswith(HYPHEN_MARK):  # pdfium's mark for a hyphen at a line end
+            out = glue(out[:-1] + "-", line)
         elif out.endswith("\u00ad"):
             out = out[:-1] + line
         else:

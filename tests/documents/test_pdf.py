@@ -263,3 +263,18 @@ def test_pdf_list_item_runs_on_over_its_lines_and_ends_at_a_sentence_back_at_the
             "Daarna volgt gewone tekst, weer op de marge van de bladzijde en zonder opsommingsteken.",
         ),
     ]
+
+
+def test_a_word_hyphenated_at_the_foot_of_a_page_is_whole_again_and_the_footer_stays_out() -> None:
+    # pdfium runs the hyphenated last line into the footer it draws next ("voo-Pagina 1 van 3 ..."):
+    # the baselines tell them apart, and the word is glued to its rest on the next page.
+    body = ["De aanbestedende overheid stelt eisen inzake de voo-"]
+    pages = [
+        [*["Gewone tekst van de eerste bladzijde zonder afbreking."] * 3, *body],
+        ["rbehouden opdracht voor maatwerkbedrijven en sociale ondernemingen.", "Nog een zin op bladzijde twee."],
+        ["Derde bladzijde met gewone tekst."],
+    ]
+    document = parse(make_pdf(pages, footer="Pagina {page} van {pages}"), "afbreking.pdf")
+    texts = [block.text for block in document.blocks]
+    assert any("inzake de voorbehouden opdracht voor maatwerkbedrijven" in text for text in texts), texts
+    assert not any("Pagina" in text for text in texts)
