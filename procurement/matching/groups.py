@@ -2,7 +2,7 @@
 
 Points per group: a CPV code of the group next to the word "CPV" (5), a group word in the subject of the
 contract ("Voorwerp van de opdracht", "Deze opdracht betreft ...") (3), in a short title line near the top
-(3), five or more mentions anywhere (1). A group with 3 points or more is detected.
+(3), every five mentions anywhere (1, at most 3). A group with 3 points or more is detected.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SUBJECT_HEADING = re.compile(
 SUBJECT_SENTENCE = re.compile(r"\b(?:deze|de) (?:opdracht|overheidsopdracht|aanbesteding) (?:betreft|heeft)\b")
 TITLE_BLOCKS = 12  # the first blocks usually hold the title of the bestek
 TITLE_WORDS = 30  # ... in short lines; long paragraphs there are body text
-SUBJECT_BLOCKS = 6  # blocks read after a "Voorwerp van de opdracht" heading
+SUBJECT_BLOCKS = 3  # blocks read after a "Voorwerp van de opdracht" heading
 CPV_POINTS, SUBJECT_POINTS, TITLE_POINTS, FREQUENT_POINTS = 5, 3, 3, 1
 FREQUENT = 5  # keyword hits anywhere that count as a hint
 THRESHOLD = 3
@@ -39,6 +39,16 @@ class GroupDetector:
         for group in self.groups:
             for keyword in (group.name, *group.keywords):
                 self.owner[index.add(keyword)] = group.id
+
+    def _cpv_groups(self, code: str) -> list[str]:
+        """The groups whose longest CPV prefix matches the code (30197600: paper, not office supplies)."""
+        best: dict[str, int] = {}
+        for group in self.groups:
+            length = max((len(p) for p in group.cpv if code.startswith(p)), default=0)
+            if length:
+                best[group.id] = length
+        longest = max(best.values(), default=0)
+        return [g for g, length in best.items() if length == longest]
 
     def _groups_in(self, counts: dict[int, int]) -> Counter[str]:
         found: Counter[str] = Counter()
@@ -62,9 +72,8 @@ class GroupDetector:
             if "cpv" not in text:
                 continue
             for code in CPV_CODE.findall(text):
-                for group in self.groups:
-                    if any(code.startswith(prefix) for prefix in group.cpv):
-                        award(group.id, CPV_POINTS, f"CPV {code}")
+                for group in self._cpv_groups(code):
+                    award(group, CPV_POINTS, f"CPV {code}")
         for i in _subject_blocks(blocks, folded):
             for group in self._groups_in(phrases_in[i]):
                 award(group, SUBJECT_POINTS, "voorwerp van de opdracht")
@@ -77,7 +86,7 @@ class GroupDetector:
             everywhere.update(self._groups_in(counts))
         for group, count in everywhere.items():
             if count >= FREQUENT:
-                award(group, FREQUENT_POINTS, f"{count} keer vermeld")
+                award(group, min(THRESHOLD, count // FREQUENT) * FREQUENT_POINTS, f"{count} keer vermeld")
         chosen = sorted((g for g, p in points.items() if p >= THRESHOLD), key=lambda g: (-points[g], g))
         return tuple(ProductGroupMatch(g, "detected", evidence[g], round(min(1.0, points[g] / 8), 2)) for g in chosen)
 
