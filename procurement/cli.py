@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,12 @@ from procurement.matching.contract import document_dict, error_dict, output
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_INTERNAL, EXIT_UNREADABLE = 0, 1, 2
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(name: str) -> str:
+    """A file name on one line: control characters (a newline in a name) shown as '?'."""
+    return CONTROL.sub("?", name)
 
 
 def read_document(path: Path) -> Any:
@@ -53,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             document = read_document(Path(name))
         except UnreadableDocument as exc:
-            print(f"{name}: {exc.reason}", file=sys.stderr)
+            print(f"{printable(name)}: {exc.reason}", file=sys.stderr)
             documents.append(error_dict(name, exc.reason))
             reports.append((name, exc.reason))
             status = EXIT_UNREADABLE
@@ -147,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # errors only: stderr carries one line per unreadable file, which scripts read (the check contract)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -125,3 +125,26 @@ def test_check_writes_nothing_to_disk(bestek: Path, tmp_path: Path) -> None:
     before = sorted(p.name for p in tmp_path.rglob("*"))
     run_check(str(bestek), "--format", "json", cwd=tmp_path)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_hostile_files_each_get_one_dutch_line_on_stderr_and_the_rest_is_checked(bestek: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as member:  # 200 MB of zeros, streamed
+            chunk = b"0" * (1 << 20)
+            for _ in range(200):
+                member.write(chunk)
+    odd = tmp_path / "rare\nnaam é.pdf"
+    odd.write_bytes(b"%PDF-1.7\n kapot")
+    empty = tmp_path / "leeg.docx"
+    empty.write_bytes(b"")
+    result = run_check(str(bomb), str(odd), str(empty), str(bestek), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert "zip-bom" in lines[0] and "leeg" in lines[2]
+    assert lines[1].startswith(str(tmp_path / "rare?naam é.pdf"))
+    docs = json.loads(result.stdout)["documents"]
+    assert [bool(d["error"]) for d in docs] == [True, True, True, False]
