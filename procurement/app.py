@@ -1,4 +1,4 @@
-"""create_app(): configuration, extensions, database upgrade, catalogue, worker, blueprints, error handlers."""
+"""create_app(): configuration, extensions, database upgrade, catalogue, worker, permissions, blueprints, errors."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 
 from procurement import config
-from procurement.checker import checker_for
+from procurement.checker import read_folder
 from procurement.extensions import RUNTIME_KEY, Runtime, csrf, db, migrate
 from procurement.storage import Storage
 
@@ -35,6 +35,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     if app.config["ANALYSIS_MODE"] not in config.ANALYSIS_MODES:
         raise ValueError(f"ANALYSIS_MODE must be one of {config.ANALYSIS_MODES}")
+    if app.config["DEMO_ACCOUNTS"] and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        raise ValueError("DEMO_ACCOUNTS is for the embedded default (SQLite) only, never for a production database")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(Path(app.instance_path))
     _sqlite_setup(app)
@@ -45,9 +47,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     _register_web(app)
 
-    rt = Runtime(storage=Storage(app.config["UPLOAD_DIR"]), checker=checker_for(app.config["CATALOGUE_DIR"]))
-    app.extensions[RUNTIME_KEY] = rt
     with app.app_context():
+        rt = Runtime(storage=Storage(app.config["UPLOAD_DIR"]), engine=db.engine)
+        app.extensions[RUNTIME_KEY] = rt
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
         _upgrade()
@@ -94,14 +96,18 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def _start(app: Flask, rt: Runtime) -> None:
-    """The first start seeds the demo; thread mode starts the background worker."""
-    from procurement.services import ensure_catalogue_version, fail_stale, seed_demo
+    """criteria/ into the database when new; the demo on a first start; thread mode starts the worker."""
+    from procurement.services import current_checker, fail_stale, seed_demo, sync_folder
+    from procurement.services.users import ensure_demo_accounts
     from procurement.worker import Worker
 
-    ensure_catalogue_version(db.session, rt.checker.catalogue)
+    catalogue, source = read_folder(app.config["CATALOGUE_DIR"])
+    sync_folder(db.session, catalogue, source)
     fail_stale(db.session, float(app.config["STALE_ANALYSIS_MINUTES"]))  # left running by a process that died
+    if app.config["DEMO_ACCOUNTS"]:
+        rt.demo_accounts = ensure_demo_accounts(db.session)
     if app.config["SEED_DEMO"]:
-        seed_demo(db.session, rt.storage, rt.checker)
+        seed_demo(db.session, rt.storage, current_checker(db.session))
     if app.config["ANALYSIS_MODE"] == "thread":
         rt.worker = Worker(
             app,
@@ -113,10 +119,30 @@ def _start(app: Flask, rt: Runtime) -> None:
 
 
 def _register_web(app: Flask) -> None:
-    from procurement.web import api, catalogue, errors, main, tenders
+    from procurement.web import (
+        admin,
+        api,
+        audit,
+        auth,
+        bundles,
+        catalogue,
+        catalogue_admin,
+        errors,
+        main,
+        permissions,
+        review,
+        tenders,
+    )
 
+    permissions.register(app)  # every request passes the permission table first (procurement/web/permissions.py)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(bundles.bp)
+    app.register_blueprint(catalogue_admin.bp)
     app.register_blueprint(tenders.bp)
+    app.register_blueprint(review.bp)
+    app.register_blueprint(audit.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     errors.register(app)

@@ -30,6 +30,14 @@ def defaults(instance: Path) -> dict[str, Any]:
         "STALE_ANALYSIS_MINUTES": 30,  # a running analysis without progress this long is marked failed
         "CATALOGUE_DIR": None,  # None: criteria/ beside the package
         "SEED_DEMO": True,  # create and analyse the example tender on the first start
+        # One demo account per role with a fresh password printed at start-up: only `procurement serve` on the
+        # embedded SQLite database turns this on (see procurement/web/serve.py); refused for other databases.
+        "DEMO_ACCOUNTS": False,
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # seconds: a sign-in lasts a working day at most
+        "SESSION_IDLE_MINUTES": 60,  # and ends after an hour without any request
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,  # set PROCUREMENT_SESSION_COOKIE_SECURE=true behind HTTPS
         "WTF_I18N_ENABLED": False,  # WTForms' own Dutch messages (Meta.locales) instead of Flask-Babel
     }
 

@@ -1,14 +1,16 @@
-"""The Flask extensions and the per-app runtime (storage, catalogue checker, worker), made unbound."""
+"""The Flask extensions and the per-app runtime (storage, database, current catalogue, worker), made unbound."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from procurement.checker import Checker
 from procurement.models import Base
@@ -25,11 +27,20 @@ RUNTIME_KEY = "procurement"
 
 @dataclass(slots=True)
 class Runtime:
-    """What this app analyses with: where originals live, the compiled catalogue, the background worker."""
+    """What this app works with: where originals live, its database, the background worker, demo accounts."""
 
     storage: Storage
-    checker: Checker
+    engine: Engine
     worker: Worker | None = None
+    demo_accounts: list[Any] = field(default_factory=list)  # services.users.DemoAccount, printed at start-up
+
+    @property
+    def checker(self) -> Checker:
+        """The checker of the current catalogue version in the database (another process may have published)."""
+        from procurement.services.catalogue import current_checker
+
+        with Session(self.engine) as session:
+            return current_checker(session)
 
 
 def runtime(app: Flask | None = None) -> Runtime:

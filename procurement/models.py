@@ -1,4 +1,4 @@
-"""The database rows: catalogue versions, tenders, their documents, analyses and findings (typed, no logic)."""
+"""The database rows: users, catalogue versions and drafts, tenders, documents, analyses, findings, reviews, audit."""
 
 from __future__ import annotations
 
@@ -35,8 +35,32 @@ class Base(DeclarativeBase):
     )
 
 
+class User(Base):
+    """A person who signs in; `roles` holds one or more of procurement.roles.ROLES."""
+
+    __tablename__ = "account"  # "user" is a reserved word in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # the login name, lower case
+    full_name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)  # a demo account of the embedded default
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.name
+
+
 class CatalogueVersion(Base):
-    """A catalogue as it was when analyses were made with it; old reports read their texts from here."""
+    """A catalogue as it was when analyses were made with it; old reports read their texts from here.
+
+    `source` holds the parsed YAML files (file name -> data) the version was built from, so the matcher can
+    be compiled from the database and the version exported again; older rows may lack it.
+    """
 
     __tablename__ = "catalogue_version"
 
@@ -49,6 +73,28 @@ class CatalogueVersion(Base):
     # product group id -> Dutch name
     product_groups: Mapped[dict[str, str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    origin: Mapped[str] = mapped_column(String(20), default="criteria", server_default="criteria")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")  # the change note (Dutch)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class CatalogueDraft(Base):
+    """A criterion changed in the app but not yet published: its whole YAML mapping as it will be."""
+
+    __tablename__ = "catalogue_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    criterion: Mapped[str] = mapped_column(String(120), unique=True)
+    file: Mapped[str] = mapped_column(String(120))  # the YAML file it belongs in
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    is_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    author: Mapped[User | None] = relationship()
 
 
 class Tender(Base):
@@ -65,7 +111,12 @@ class Tender(Base):
     form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    # procurement.review.STATES; the comment is the sustainability office's last request for changes
+    review_state: Mapped[str] = mapped_column(String(20), default="concept", server_default="concept")
+    review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
+    created_by: Mapped[User | None] = relationship()
     documents: Mapped[list[StoredDocument]] = relationship(
         back_populates="tender", order_by="StoredDocument.id", cascade="all, delete-orphan"
     )
@@ -150,3 +201,47 @@ class Finding(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
 
     analysis: Mapped[Analysis] = relationship(back_populates="findings")
+    # loaded together with the findings of an analysis (one query, not one per finding)
+    review: Mapped[FindingReview | None] = relationship(back_populates="finding", lazy="selectin")
+
+
+class FindingReview(Base):
+    """A reviewer's decision on a finding: confirmed, or overridden to another status with a reason."""
+
+    __tablename__ = "finding_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"), unique=True)
+    decision: Mapped[str] = mapped_column(String(10))  # "confirm" | "override"
+    status: Mapped[str] = mapped_column(String(20))  # the status after review
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    reviewer_name: Mapped[str] = mapped_column(String(120), default="")
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # carried over from the review of the same criterion in the previous analysis, and why
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("finding_review.id"))
+    carried_because: Mapped[str | None] = mapped_column(String(20))  # "evidence" | "status"
+
+    finding: Mapped[Finding] = relationship(back_populates="review")
+    carried_from: Mapped[FindingReview | None] = relationship(remote_side=[id])
+
+
+class AuditEvent(Base):
+    """One line of the audit trail: who did what, when, on which tender, finding or criterion. Never changed."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_tender_id", "tender_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))  # None: the system
+    actor_name: Mapped[str] = mapped_column(String(120))  # as it was then
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    tender_id: Mapped[int | None] = mapped_column(ForeignKey("tender.id"))
+    analysis_id: Mapped[int | None] = mapped_column(Integer)
+    finding_id: Mapped[int | None] = mapped_column(Integer)
+    criterion: Mapped[str | None] = mapped_column(String(120))
+    catalogue_version_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_version.id"))
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))  # the user an admin acted on
+    summary: Mapped[str] = mapped_column(Text)  # Dutch, ready to show
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

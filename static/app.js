@@ -14,19 +14,28 @@ document.addEventListener("submit", (event) => {
   }
 });
 
-// Copy buttons for standard clauses.
+// Copy buttons for standard clauses: the Clipboard API, else (no secure context) a selected textarea.
 for (const button of document.querySelectorAll("button[data-copy]")) {
   button.hidden = false;
+  const status = button.parentElement.querySelector(".copy-status");
   button.addEventListener("click", async () => {
     const source = document.getElementById(button.dataset.copy);
     const text = source ? source.value : "";
+    let copied = false;
     try {
       await navigator.clipboard.writeText(text);
+      copied = true;
     } catch {
-      source.hidden = false; source.select(); document.execCommand("copy"); source.hidden = true;
+      if (source) {
+        source.hidden = false; source.select(); copied = document.execCommand("copy"); source.hidden = true;
+      }
+    }
+    if (status) {
+      status.textContent = copied ? "De clausule staat op het klembord: plak ze in je bestek."
+        : "Kopiëren lukte niet: selecteer de tekst hierboven en kopieer ze zelf.";
     }
     const label = button.textContent;
-    button.textContent = "Gekopieerd";
+    button.textContent = copied ? "Gekopieerd" : label;
     setTimeout(() => { button.textContent = label; }, 2000);
   });
 }

@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh app on a temp-file SQLite database per test, its client and CLI runner."""
+"""Shared fixtures: a fresh app on a temp-file SQLite database per test, its client and CLI runner.
+
+Every test client is signed in as a user with all roles (tests/accounts.py), so a test about something else
+never meets the login page; `app.test_client(roles=())` is anonymous, `roles=("aankoper",)` one role.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accounts import PASSWORD, SignedInClient, make_user
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from procurement.app import create_app
 from procurement.extensions import db, runtime
+from procurement.roles import ROLES
 
 
 def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
@@ -47,6 +53,7 @@ def make_app(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
 
     def make(**overrides: Any) -> Flask:
         app = create_app(app_config(tmp_path, **overrides))
+        app.test_client_class = SignedInClient
         made.append(app)
         return app
 
@@ -88,11 +95,17 @@ def chromium() -> str:
 
 
 @pytest.fixture
-def live(make_app: Callable[..., Flask]) -> Iterator[tuple[Flask, str]]:
+def live_config() -> dict[str, Any]:
+    """Extra configuration of the live app; a test module overrides this fixture (e.g. CSRF on)."""
+    return {}
+
+
+@pytest.fixture
+def live(make_app: Callable[..., Flask], live_config: dict[str, Any]) -> Iterator[tuple[Flask, str]]:
     """The app under waitress on a free port, with its background worker (a slow poll: uploads wake it)."""
     from waitress import create_server
 
-    app = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=3)
+    app = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=3, **live_config)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -105,12 +118,26 @@ def live(make_app: Callable[..., Flask]) -> Iterator[tuple[Flask, str]]:
 
 
 @pytest.fixture
-def page(live: tuple[Flask, str]) -> Iterator[object]:
+def page(live: tuple[Flask, str]) -> Iterator[Any]:
+    """A Chromium page signed in (through the login page) as a user with every role."""
     from playwright.sync_api import sync_playwright
 
+    app, url = live
+    make_user(app, *ROLES, name="test")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         context = browser.new_context(locale="nl-BE")
-        yield context.new_page()
+        signed_in = context.new_page()
+        sign_in(signed_in, url, "test")
+        yield signed_in
         context.close()
         browser.close()
+
+
+def sign_in(page: Any, url: str, name: str, password: str = PASSWORD) -> None:
+    """Sign in through the login page, as a person would."""
+    page.goto(f"{url}/aanmelden")
+    page.fill("#name", name)
+    page.fill("#password", password)
+    page.click("form.signin button[type=submit]")
+    page.wait_for_url(f"{url}/", timeout=10000)

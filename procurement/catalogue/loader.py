@@ -47,11 +47,23 @@ def default_path() -> Path:
 
 def load(path: Path | None = None) -> Catalogue:
     """Load and validate every YAML file of a catalogue folder."""
+    return from_data(read_files(path))
+
+
+def read_files(path: Path | None = None) -> dict[str, Any]:
+    """The parsed YAML files of a catalogue folder, by file name (what from_data takes, and what is stored)."""
     folder = path or default_path()
     if not folder.is_dir():
         raise CatalogueError(str(folder), None, None, "map met de criteria bestaat niet")
-    files = {p.name: _read_yaml(p) for p in sorted(folder.glob("*.yaml"))}
-    return from_data(files)
+    return {p.name: _read_yaml(p) for p in sorted(folder.glob("*.yaml"))}
+
+
+def parse_yaml(name: str, text: str) -> Any:
+    """One uploaded YAML file, parsed as the loader parses a file of the folder."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CatalogueError(name, None, None, f"geen geldige YAML: {exc}") from exc
 
 
 def from_data(files: Mapping[str, Any]) -> Catalogue:

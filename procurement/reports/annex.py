@@ -31,7 +31,7 @@ def annex_docx(report: ReportView, *, title: str, reference: str = "") -> bytes:
             label = " (essentieel)" if finding.essential else ""
             doc.add_heading(f"{finding.title}{label}", level=2)
             doc.add_paragraph().add_run(
-                f"{finding.theme_name} · {finding.kind_name} · nu {finding.status_name} in het bestek"
+                f"{finding.theme_name} · {finding.kind_name} · nu {finding.final_status_name} in het bestek"
             ).italic = True
             if finding.missing_elements:
                 doc.add_paragraph("Ontbreekt in de huidige tekst: " + "; ".join(finding.missing_elements) + ".")

@@ -11,7 +11,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # Excel would run these as for
 
 HEADER = (
     "criterium", "titel", "thema", "soort", "deel van het bestek", "essentieel", "status", "gelijkenis",
-    "ontbrekende elementen", "vindplaats", "passage", "toelichting",
+    "ontbrekende elementen", "vindplaats", "passage", "toelichting", "status na beoordeling", "reden",
+    "beoordeeld door",
 )
 
 
@@ -24,7 +25,8 @@ def report_csv(report: ReportView) -> bytes:
         writer.writerow(_cell(value) for value in (
             f.criterion, f.title, f.theme_name, f.kind_name, f.section_name, "ja" if f.essential else "nee",
             f.status_name, f.similarity, "; ".join(f.missing_elements), first.where if first else "",
-            " / ".join(e.text for e in f.evidence), f.explanation,
+            " / ".join(e.text for e in f.evidence), f.explanation, f.final_status_name,
+            f.review.reason if f.review else "", f.review.reviewer if f.review else "",
         ))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -1,4 +1,4 @@
-"""A stored analysis as a report ready to show or export: Dutch labels, formatted numbers, bestek order."""
+"""A stored analysis as a report ready to show or export: Dutch labels, numbers, bestek order, reviews applied."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 
 from procurement.catalogue.model import KIND_NAMES, SECTION_NAMES, SECTIONS, THEME_NAMES, THEMES
 from procurement.matching import STATUS_NAMES
-from procurement.matching.scoring import CREDIT, ESSENTIAL_WEIGHT
-from procurement.models import Analysis, Finding
+from procurement.matching import Finding as Judged
+from procurement.matching.scoring import CREDIT, ESSENTIAL_WEIGHT, essential_complete, score, theme_scores
+from procurement.models import Analysis, Finding, FindingReview
 from procurement.reports import format as fmt
 
 TODO = ("missing", "partial")
@@ -24,8 +25,21 @@ SCORE_FORMULA = (
     f"Krediet: aanwezig {_number(CREDIT['met'])}, gedeeltelijk {_number(CREDIT['partial'])}, "
     f"ontbreekt {_number(CREDIT['missing'])}. Gewicht: essentieel criterium {_number(ESSENTIAL_WEIGHT)}, "
     "ander criterium 1. Een thema zonder toepasselijke criteria krijgt geen score. "
-    "‘Alle essentiële criteria aanwezig’ betekent: elk toepasselijk essentieel criterium is volledig aanwezig."
+    "‘Alle essentiële criteria aanwezig’ betekent: elk toepasselijk essentieel criterium is volledig aanwezig. "
+    "De score na beoordeling rekent met de status die de dienst duurzaamheid gaf, waar ze die aanpaste."
 )
+CARRIED_NAMES = {"evidence": "het bewijs staat nog in het bestek", "status": "de analyse gaf dezelfde status"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    decision: str  # "confirm" | "override"
+    status: str
+    status_name: str
+    reason: str
+    reviewer: str
+    when: str
+    carried: str  # why it was carried over from the previous analysis; "" when decided on this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +71,14 @@ class FindingView:
     clause: str  # the standard text to insert (paragraphs apart by a blank line); empty unless missing or partial
     clause_paragraphs: tuple[str, ...]
     known: bool  # still in the current catalogue (so a link to its page works)
+    finding_id: int = 0
+    review: ReviewView | None = None
+    final_status: str = ""  # after review: the reviewer's status where it was overridden
+    final_status_name: str = ""
+
+    @property
+    def overridden(self) -> bool:
+        return self.review is not None and self.review.decision == "override"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +90,7 @@ class ThemeView:
     has_score: bool
     counts: str
     findings: tuple[FindingView, ...]
+    reviewed_score: str = "–"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +116,33 @@ class ReportView:
     engine_version: str
     finished: str
     formula: str = SCORE_FORMULA
+    reviews: int = 0  # findings confirmed or overridden
+    overrides: int = 0
+    reviewed_score: str = "–"
+    reviewed_percent: int = 0
+    reviewed_essential_complete: bool = False
 
 
 def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> ReportView:
-    """The report of a finished analysis, with the criterion texts of the catalogue version it used."""
+    """The report of a finished analysis, with the criterion texts of the catalogue version it used.
+
+    Where a reviewer overrode a finding, the lists (to add, per theme, not applicable) follow the reviewed
+    status; the machine's own score stays beside the score after review.
+    """
     version = analysis.catalogue_version
     snapshot: dict[str, Any] = version.criteria if version else {}
     group_names: dict[str, str] = version.product_groups if version else {}
     views = [_finding(f, snapshot.get(f.criterion, {}), f.criterion in current_ids) for f in analysis.findings]
-    applicable = tuple(v for v in views if v.status != "not_applicable")
-    themes = tuple(_theme(t, analysis.themes.get(t) or {}, applicable) for t in THEMES)
+    applicable = tuple(v for v in views if v.final_status != "not_applicable")
+    judged = final_findings(analysis.findings)
+    reviewed_themes = theme_scores(judged)
+    reviewed = score(judged)
+    themes = tuple(
+        _theme(t, analysis.themes.get(t) or {}, applicable, reviewed_themes[t].score) for t in THEMES
+    )
     todo = tuple(
         sorted(
-            (v for v in applicable if v.status in TODO),
+            (v for v in applicable if v.final_status in TODO),
             key=lambda v: (_section_rank(v.section), not v.essential, THEMES.index(v.theme), v.criterion),
         )
     )
@@ -120,21 +157,50 @@ def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> Repo
         score=fmt.score(analysis.score),
         percent=fmt.percent(analysis.score),
         essential_complete=bool(analysis.essential_complete),
-        essential_gaps=tuple(v for v in applicable if v.essential and v.status != "met"),
+        essential_gaps=tuple(v for v in applicable if v.essential and v.final_status != "met"),
         themes=themes,
         groups=groups,
         findings=applicable,
-        not_applicable=tuple(v for v in views if v.status == "not_applicable"),
+        not_applicable=tuple(v for v in views if v.final_status == "not_applicable"),
         todo=todo,
         catalogue_version=version.version if version else "",
         engine_version=analysis.engine_version,
         finished=fmt.when(analysis.finished_at),
+        reviews=sum(1 for v in views if v.review is not None),
+        overrides=sum(1 for v in views if v.overridden),
+        reviewed_score=fmt.score(reviewed),
+        reviewed_percent=fmt.percent(reviewed),
+        reviewed_essential_complete=essential_complete(judged),
+    )
+
+
+def final_status(f: Finding) -> str:
+    """The status after review: the reviewer's where the finding was overridden, else the machine's."""
+    return f.review.status if f.review is not None else f.status
+
+
+def final_findings(findings: list[Finding]) -> list[Judged]:
+    """Stored findings as the scoring module's findings, with reviewed statuses (scoring stays pure)."""
+    return [
+        Judged(criterion=f.criterion, theme=f.theme, kind=f.kind, essential=f.essential, status=final_status(f),
+               similarity=f.similarity)
+        for f in findings
+    ]
+
+
+def _review(r: FindingReview | None) -> ReviewView | None:
+    if r is None:
+        return None
+    return ReviewView(
+        decision=r.decision, status=r.status, status_name=STATUS_NAMES.get(r.status, r.status), reason=r.reason,
+        reviewer=r.reviewer_name, when=fmt.when(r.reviewed_at), carried=CARRIED_NAMES.get(r.carried_because or "", ""),
     )
 
 
 def _finding(f: Finding, snap: dict[str, Any], known: bool) -> FindingView:
     section = snap.get("section", "")
-    paragraphs = clause_paragraphs(snap.get("clause", "")) if f.status in TODO else ()
+    final = final_status(f)
+    paragraphs = clause_paragraphs(snap.get("clause", "")) if final in TODO else ()
     return FindingView(
         criterion=f.criterion,
         title=snap.get("title", f.criterion),
@@ -163,6 +229,10 @@ def _finding(f: Finding, snap: dict[str, Any], known: bool) -> FindingView:
         clause="\n\n".join(paragraphs),
         clause_paragraphs=paragraphs,
         known=known,
+        finding_id=f.id,
+        review=_review(f.review),
+        final_status=final,
+        final_status_name=STATUS_NAMES.get(final, final),
     )
 
 
@@ -171,7 +241,9 @@ def clause_paragraphs(clause: str) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in clause.split("\n\n") if p.strip())
 
 
-def _theme(theme: str, data: dict[str, Any], applicable: tuple[FindingView, ...]) -> ThemeView:
+def _theme(
+    theme: str, data: dict[str, Any], applicable: tuple[FindingView, ...], reviewed: float | None
+) -> ThemeView:
     value = data.get("score")
     counts = (
         f"{data.get('met', 0)} aanwezig, {data.get('partial', 0)} gedeeltelijk, {data.get('missing', 0)} ontbreekt"
@@ -186,6 +258,7 @@ def _theme(theme: str, data: dict[str, Any], applicable: tuple[FindingView, ...]
         has_score=value is not None,
         counts=counts,
         findings=tuple(v for v in applicable if v.theme == theme),
+        reviewed_score=fmt.score(reviewed),
     )
 
 

@@ -1,7 +1,7 @@
 """State changes: the only code that commits. Web views and the CLI call these with a session."""
 
 from procurement.services.analyses import claim, fail_stale, next_queued, run_analysis
-from procurement.services.catalogue import ensure_catalogue_version
+from procurement.services.catalogue import current_checker, current_version, ensure_catalogue_version, sync_folder
 from procurement.services.demo import seed_demo
 from procurement.services.errors import (
     DuplicateSubmission,
@@ -10,6 +10,7 @@ from procurement.services.errors import (
     UnknownProductGroup,
     UnreadableUpload,
 )
+from procurement.services.review import ReviewRefused
 from procurement.services.tenders import (
     add_document_version,
     create_tender_with_documents,
@@ -20,6 +21,7 @@ from procurement.services.tenders import (
 
 __all__ = [
     "DuplicateSubmission",
+    "ReviewRefused",
     "ServiceError",
     "TenderNotFound",
     "UnknownProductGroup",
@@ -27,6 +29,8 @@ __all__ = [
     "add_document_version",
     "claim",
     "create_tender_with_documents",
+    "current_checker",
+    "current_version",
     "display_filename",
     "ensure_catalogue_version",
     "fail_stale",
@@ -35,4 +39,5 @@ __all__ = [
     "reanalyse",
     "run_analysis",
     "seed_demo",
+    "sync_folder",
 ]

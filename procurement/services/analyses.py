@@ -14,7 +14,10 @@ from procurement.documents import UnreadableDocument, parse
 from procurement.documents.model import Document
 from procurement.matching import Evidence, Report
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, Finding, StoredDocument, Tender, now
-from procurement.services.catalogue import ensure_catalogue_version
+from procurement.reports import format as fmt
+from procurement.services.audit import record
+from procurement.services.catalogue import checker_of, current_checker, ensure_catalogue_version
+from procurement.services.review import carry_over
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -49,9 +52,13 @@ def claim(session: Session, analysis_id: int, worker: str) -> bool:
 
 
 def run_analysis(
-    session: Session, analysis_id: int, checker: Checker, *, storage: Storage, worker: str = "inline"
+    session: Session, analysis_id: int, checker: Checker | None = None, *, storage: Storage, worker: str = "inline"
 ) -> Analysis | None:
-    """Claim and run one analysis; None when it was not queued (already claimed, done or gone)."""
+    """Claim and run one analysis; None when it was not queued (already claimed, done or gone).
+
+    It runs with the catalogue version it was queued with (pinned when it was made); `checker` serves only an
+    analysis without a compilable version.
+    """
     if not claim(session, analysis_id, worker):
         return None
     analysis = session.get(Analysis, analysis_id)
@@ -59,6 +66,7 @@ def run_analysis(
         return None
     failed_file = None
     try:
+        checker = _checker(session, analysis, checker)
         rows = list(
             session.scalars(
                 select(StoredDocument)
@@ -110,10 +118,17 @@ def _progress(session: Session, analysis: Analysis, percent: int, message: str) 
     session.commit()
 
 
+def _checker(session: Session, analysis: Analysis, fallback: Checker | None) -> Checker:
+    pinned = analysis.catalogue_version
+    if pinned is not None and pinned.source is not None:
+        return checker_of(pinned)
+    return fallback or current_checker(session)
+
+
 def _store(session: Session, analysis: Analysis, report: Report, checker: Checker) -> None:
-    """Findings and scores in one transaction, with the catalogue version the matcher used."""
-    version = ensure_catalogue_version(session, checker.catalogue)
-    analysis.catalogue_version_id = version.id
+    """Findings, scores, carried-over reviews and the audit line in one transaction."""
+    if analysis.catalogue_version is None or analysis.catalogue_version.version != checker.version:
+        analysis.catalogue_version_id = ensure_catalogue_version(session, checker.catalogue).id
     analysis.engine_version = report.engine_version
     analysis.score = report.score
     analysis.essential_complete = report.essential_complete
@@ -140,6 +155,14 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
     analysis.message = "Analyse klaar."
     analysis.error = None
     analysis.finished_at = analysis.updated_at = now()
+    session.flush()
+    carried = carry_over(session, analysis)
+    note = f"; {carried} beoordeling(en) overgenomen van de vorige analyse" if carried else ""
+    record(session, None, "analysis.done",
+           f"Analyse #{analysis.id} (versie {analysis.batch} van de documenten) klaar: score "
+           f"{fmt.score(report.score)}{note}.",
+           tender_id=analysis.tender_id, analysis_id=analysis.id,
+           catalogue_version_id=analysis.catalogue_version_id, data={"score": report.score, "carried": carried})
     session.commit()
     log.info("analysis %s done: score %s", analysis.id, report.score)
 
@@ -163,5 +186,8 @@ def _fail(session: Session, analysis_id: int, message: str) -> None:
         .values(status=FAILED, error=message, message="Analyse mislukt.", finished_at=now(), updated_at=now())
         .execution_options(synchronize_session=False)
     )
+    tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
+    record(session, None, "analysis.failed", f"Analyse #{analysis_id} mislukt: {message}",
+           tender_id=tender_id, analysis_id=analysis_id)
     session.commit()
     log.warning("analysis %s failed", analysis_id)

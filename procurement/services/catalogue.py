@@ -1,7 +1,9 @@
-"""Catalogue versions in the database: a snapshot per version, so old reports keep the texts they used."""
+"""Catalogue versions in the database: a snapshot and the YAML source per version; the newest one is current."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -9,7 +11,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue, Criterion
-from procurement.models import CatalogueVersion
+from procurement.checker import Checker, cached, checker_from_source
+from procurement.models import CatalogueVersion, User
+from procurement.services.audit import record
+from procurement.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+FOLDER, APP, IMPORT = "criteria", "app", "import"
+ORIGIN_NAMES = {FOLDER: "criteria/ in de repository", APP: "bewerkt in de toepassing", IMPORT: "YAML-import"}
+FIRST_NOTE = "eerste import vanuit criteria/"
+FOLDER_NOTE = "bijgewerkt vanuit criteria/"
+
+
+class KnownVersion(ServiceError):
+    """The content is exactly that of an existing version: there is nothing new to publish."""
+
+    def __init__(self, version: str) -> None:
+        super().__init__(f"Deze inhoud is gelijk aan catalogusversie {version}: er is niets nieuws om te bewaren.")
+        self.version = version
 
 
 def ensure_catalogue_version(session: Session, catalogue: Catalogue) -> CatalogueVersion:
@@ -17,13 +36,7 @@ def ensure_catalogue_version(session: Session, catalogue: Catalogue) -> Catalogu
     row = _find(session, catalogue.version)
     if row is not None:
         return row
-    row = CatalogueVersion(
-        version=catalogue.version,
-        label=catalogue.label,
-        content_hash=catalogue.content_hash,
-        criteria={c.id: snapshot(c) for c in catalogue.criteria},
-        product_groups={g.id: g.name for g in catalogue.product_groups},
-    )
+    row = _row(catalogue, None, origin=FOLDER, note="")
     session.add(row)
     try:
         session.commit()
@@ -37,6 +50,77 @@ def ensure_catalogue_version(session: Session, catalogue: Catalogue) -> Catalogu
     return row
 
 
+def sync_folder(session: Session, catalogue: Catalogue, source: Mapping[str, Any]) -> CatalogueVersion | None:
+    """At start-up: criteria/ becomes a new current version when its content is new; None when it is known.
+
+    A version made before versions kept their source gets it filled in here, so it can be compiled again.
+    """
+    known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
+    if known is not None:
+        if known.source is None:
+            known.source = dict(source)
+            session.commit()
+        return None
+    first = session.scalar(select(CatalogueVersion.id).where(CatalogueVersion.source.is_not(None)).limit(1)) is None
+    try:
+        row = add_version(session, None, catalogue, source, origin=FOLDER, note=FIRST_NOTE if first else FOLDER_NOTE)
+    except (IntegrityError, KnownVersion):  # another process imported it at the same moment
+        session.rollback()
+        return None
+    log.info("catalogue %s imported from criteria/", catalogue.version)
+    return row
+
+
+def add_version(
+    session: Session,
+    actor: User | None,
+    catalogue: Catalogue,
+    source: Mapping[str, Any],
+    *,
+    origin: str,
+    note: str,
+) -> CatalogueVersion:
+    """Store a validated catalogue as the new current version, with its change note, and commit."""
+    existing = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
+    if existing is not None:
+        raise KnownVersion(existing.version)
+    row = _row(catalogue, dict(source), origin=origin, note=note)
+    row.created_by_id = actor.id if actor else None
+    session.add(row)
+    session.flush()
+    record(session, actor, "catalogue.imported" if origin != APP else "catalogue.published",
+           f"Catalogusversie {row.version} ({ORIGIN_NAMES[origin]}): {note}",
+           catalogue_version_id=row.id, data={"origin": origin, "criteria": len(catalogue.criteria)})
+    session.commit()
+    return row
+
+
+def current_version(session: Session) -> CatalogueVersion | None:
+    """The newest version that can be compiled (made by any process)."""
+    query = select(CatalogueVersion).where(CatalogueVersion.source.is_not(None)).order_by(CatalogueVersion.id.desc())
+    return session.scalar(query.limit(1))
+
+
+def current_checker(session: Session) -> Checker:
+    """The checker of the current version: looked up on every call (another process may have published)."""
+    query = (
+        select(CatalogueVersion.id, CatalogueVersion.content_hash)
+        .where(CatalogueVersion.source.is_not(None))
+        .order_by(CatalogueVersion.id.desc())
+        .limit(1)
+    )
+    found = session.execute(query).first()
+    if found is None:
+        raise LookupError("no catalogue version in the database (the app imports criteria/ on start)")
+    return cached(found.content_hash) or checker_of(session.get_one(CatalogueVersion, found.id))
+
+
+def checker_of(row: CatalogueVersion) -> Checker:
+    if row.source is None:
+        raise LookupError(f"catalogue version {row.version} has no stored source")
+    return cached(row.content_hash) or checker_from_source(row.content_hash, row.source)
+
+
 def snapshot(criterion: Criterion) -> dict[str, Any]:
     """What a report needs of a criterion, as it was in this version."""
     return {
@@ -48,7 +132,21 @@ def snapshot(criterion: Criterion) -> dict[str, Any]:
         "ambition": criterion.ambition,
         "clause": criterion.clause,
         "product_groups": list(criterion.product_groups),
+        "retired": criterion.retired,
     }
+
+
+def _row(catalogue: Catalogue, source: dict[str, Any] | None, *, origin: str, note: str) -> CatalogueVersion:
+    return CatalogueVersion(
+        version=catalogue.version,
+        label=catalogue.label,
+        content_hash=catalogue.content_hash,
+        criteria={c.id: snapshot(c) for c in catalogue.criteria},
+        product_groups={g.id: g.name for g in catalogue.product_groups},
+        source=source,
+        origin=origin,
+        note=note,
+    )
 
 
 def _find(session: Session, version: str) -> CatalogueVersion | None:

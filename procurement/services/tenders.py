@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session
 from procurement.catalogue import Catalogue
 from procurement.documents import UnreadableDocument, parse
 from procurement.documents.model import Document
-from procurement.models import QUEUED, Analysis, StoredDocument, Tender
+from procurement.models import QUEUED, Analysis, StoredDocument, Tender, User
+from procurement.review import AAN_TE_PASSEN, NEW_VERSION, STATE_NAMES
+from procurement.services.audit import record
 from procurement.services.catalogue import ensure_catalogue_version
 from procurement.services.errors import DuplicateSubmission, TenderNotFound, UnknownProductGroup, UnreadableUpload
+from procurement.services.review import move
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ def create_tender_with_documents(
     files: Sequence[tuple[str, bytes]],
     form_token: str | None = None,
     demo: bool = False,
+    actor: User | None = None,
 ) -> Tender:
     """A new tender with its documents and a queued analysis; nothing is kept when any file is unreadable."""
     if form_token:
@@ -59,10 +63,18 @@ def create_tender_with_documents(
         product_groups=list(dict.fromkeys(product_groups)),
         form_token=form_token,
         demo=demo,
+        created_by_id=actor.id if actor else None,
     )
     analysis = Analysis(tender=tender, batch=1, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE)
     session.add_all([tender, analysis])
-    _store_and_commit(session, storage, tender, 1, readable, form_token)
+
+    def audit() -> None:
+        record(session, actor, "tender.created",
+               f"Bestek „{tender.title}” aangemaakt met {_files(readable)}; analyse #{analysis.id} gevraagd.",
+               tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id,
+               data={"files": [r.filename for r in readable]})
+
+    _store_and_commit(session, storage, tender, 1, readable, form_token, audit=audit)
     log.info("tender %s created with %s document(s)", tender.id, len(readable))
     return tender
 
@@ -75,13 +87,19 @@ def add_document_version(
     *,
     files: Sequence[tuple[str, bytes]],
     form_token: str | None = None,
+    actor: User | None = None,
 ) -> Analysis:
-    """A new upload for a tender: a new batch (same-named files replaced, others kept) and a queued analysis."""
+    """A new upload for a tender: a new batch (same-named files replaced, others kept) and a queued analysis.
+
+    A tender sent back for changes goes back to review by itself; an approved one takes no new version.
+    """
     if form_token:
         _refuse_repeat_analysis(session, form_token)
     tender = session.get(Tender, tender_id)
     if tender is None:
         raise TenderNotFound(tender_id)
+    before = tender.review_state
+    state = move(tender, NEW_VERSION, actor)
     readable = read_uploads(files)
     version = ensure_catalogue_version(session, catalogue)
     previous = latest_batch(session, tender_id)
@@ -100,12 +118,32 @@ def add_document_version(
         form_token=form_token,
     )
     session.add(analysis)
-    _store_and_commit(session, storage, tender, batch, readable, form_token, for_analysis=True)
+    tender.review_state = state
+
+    def audit() -> None:
+        record(session, actor, "tender.version_uploaded",
+               f"Versie {batch} opgeladen met {_files(readable)}; analyse #{analysis.id} gevraagd.",
+               tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id,
+               data={"batch": batch, "files": [r.filename for r in readable]})
+        if before == AAN_TE_PASSEN and state != before:
+            record(session, actor, "review.resubmitted",
+                   f"Bestek opnieuw {STATE_NAMES[state]} met versie {batch}.",
+                   tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state})
+
+    _store_and_commit(session, storage, tender, batch, readable, form_token, for_analysis=True, audit=audit)
     log.info("tender %s: version %s uploaded (%s new file(s))", tender_id, batch, len(readable))
     return analysis
 
 
-def reanalyse(session: Session, catalogue: Catalogue, tender_id: int, *, form_token: str | None = None) -> Analysis:
+def reanalyse(
+    session: Session,
+    catalogue: Catalogue,
+    tender_id: int,
+    *,
+    form_token: str | None = None,
+    actor: User | None = None,
+    commit: bool = True,
+) -> Analysis:
     """Queue a new analysis of the tender's latest documents (after a catalogue change or a failure)."""
     if form_token:
         _refuse_repeat_analysis(session, form_token)
@@ -119,7 +157,12 @@ def reanalyse(session: Session, catalogue: Catalogue, tender_id: int, *, form_to
     )
     session.add(analysis)
     try:
-        session.commit()
+        session.flush()
+        record(session, actor, "analysis.requested",
+               f"Nieuwe analyse #{analysis.id} gevraagd met catalogusversie {version.version}.",
+               tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id)
+        if commit:  # a batch of re-checks commits once, in the caller
+            session.commit()
     except IntegrityError:
         session.rollback()
         if form_token:
@@ -176,8 +219,9 @@ def _store_and_commit(
     readable: list[_Readable],
     form_token: str | None,
     for_analysis: bool = False,
+    audit: Callable[[], None] | None = None,
 ) -> None:
-    """Originals to storage, rows to the session, one commit; on any error undo both."""
+    """Originals to storage, rows (and the audit line) to the session, one commit; on any error undo both."""
     created: list[str] = []
     try:
         for item in readable:
@@ -190,6 +234,9 @@ def _store_and_commit(
                     format=item.document.format, storage_key=key,
                 )
             )
+        if audit is not None:
+            session.flush()  # the ids the audit line names
+            audit()
         session.commit()
     except IntegrityError:
         _undo(session, storage, created)
@@ -207,6 +254,10 @@ def _undo(session: Session, storage: Storage, created: list[str]) -> None:
         # a blob that another tender references meanwhile stays
         if session.scalar(select(StoredDocument.id).where(StoredDocument.sha256 == key).limit(1)) is None:
             storage.remove(key)
+
+
+def _files(readable: list[_Readable]) -> str:
+    return ", ".join(r.filename for r in readable)
 
 
 def _check_groups(catalogue: Catalogue, product_groups: Sequence[str]) -> None:

@@ -56,7 +56,13 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
         documents.append(entry)
     body = output(version or "", a.engine_version, documents)
     body["tender"] = {"id": a.tender.id, "title": a.tender.title, "reference": a.tender.reference,
-                      "department": a.tender.department}
+                      "department": a.tender.department, "review_state": a.tender.review_state}
+    # the reviewers' decisions on this analysis' findings (the findings above are the machine's)
+    body["reviews"] = {
+        f.criterion: {"decision": f.review.decision, "status": f.review.status, "reason": f.review.reason,
+                      "reviewer": f.review.reviewer_name, "carried_over": f.review.carried_from_id is not None}
+        for f in a.findings if f.review is not None
+    }
     body["analysis"] = {"id": a.id, "status": a.status, "progress": a.progress, "error": a.error,
                         "batch": a.batch, "files": files}
     return body

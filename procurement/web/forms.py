@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
-from wtforms import HiddenField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from procurement.matching import STATUS_NAMES
+from procurement.passwords import MIN_LENGTH
+from procurement.review import ACTION_NAMES, APPROVE, REOPEN, SEND_BACK
+from procurement.roles import ROLE_HELP, ROLE_NAMES, ROLES
 
 EXTENSIONS = ("docx", "pdf", "odt", "txt")
 FILE_HELP = "Word (.docx), PDF, OpenDocument (.odt) of tekst (.txt); meerdere bestanden mogen."
@@ -21,6 +28,15 @@ def new_token() -> str:
 class DutchForm(FlaskForm):
     class Meta:
         locales = ("nl_BE", "nl")  # WTForms' own Dutch messages for what we do not word ourselves
+
+    # field name -> its (value, label) choices, set after construction: WTForms 3.3 warns about tuples given
+    # to a field's constructor, while 3.1 reads a dict there as option groups
+    CHOICES: dict[str, list[tuple[Any, str]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in self.CHOICES.items():
+            getattr(self, name).choices = list(choices)
 
 
 def _files_field() -> MultipleFileField:
@@ -66,3 +82,90 @@ class VersionForm(DutchForm):
 
 class ReanalyseForm(DutchForm):
     form_token = HiddenField(validators=[DataRequired("Het formulier is verlopen; probeer opnieuw.")])
+
+
+class LoginForm(DutchForm):
+    name = StringField("Gebruikersnaam", validators=[DataRequired("Geef je gebruikersnaam."), Length(max=80)])
+    password = PasswordField("Wachtwoord", validators=[DataRequired("Geef je wachtwoord."), Length(max=200)])
+
+
+class LogoutForm(DutchForm):
+    """Only the CSRF token: signing out is a POST, so another site cannot sign anyone out."""
+
+
+ROLE_CHOICES = [(r, f"{ROLE_NAMES[r]} — {ROLE_HELP[r]}") for r in ROLES]
+
+
+def _role_field() -> MultiCheckboxField:
+    return MultiCheckboxField("Rollen", validators=[DataRequired("Kies minstens één rol.")])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _new_password() -> PasswordField:
+    return PasswordField(
+        "Wachtwoord",
+        validators=[DataRequired("Geef een wachtwoord."), Length(max=200, message="Hoogstens 200 tekens.")],
+        description=f"Minstens {MIN_LENGTH} tekens. Geef het op een veilige manier door aan de gebruiker.",
+    )
+
+
+def _repeat() -> PasswordField:
+    return PasswordField(
+        "Herhaal het wachtwoord",
+        validators=[DataRequired("Herhaal het wachtwoord."), EqualTo("password", "De wachtwoorden verschillen.")],
+    )
+
+
+class NewUserForm(DutchForm):
+    CHOICES = {"roles": ROLE_CHOICES}
+    name = StringField(
+        "Gebruikersnaam", validators=[DataRequired("Geef een gebruikersnaam."), Length(max=80)],
+        description="Kleine letters, cijfers, punt of koppelteken, bv. an.peeters.",
+    )
+    full_name = StringField("Volledige naam", validators=[Optional(), Length(max=120, message="Maximaal 120 tekens.")])
+    roles = _role_field()
+    password = _new_password()
+    repeat = _repeat()
+
+
+class UserRolesForm(DutchForm):
+    CHOICES = {"roles": ROLE_CHOICES}
+    full_name = StringField("Volledige naam", validators=[Optional(), Length(max=120, message="Maximaal 120 tekens.")])
+    roles = _role_field()
+
+
+class PasswordForm(DutchForm):
+    password = _new_password()
+    repeat = _repeat()
+
+
+class ConfirmForm(DutchForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class SubmitForm(DutchForm):
+    """Hand a tender to the sustainability office: only the CSRF token."""
+
+
+class DecisionForm(DutchForm):
+    CHOICES = {"action": [(a, ACTION_NAMES[a]) for a in (APPROVE, SEND_BACK, REOPEN)]}
+    action = SelectField("Beslissing", validators=[DataRequired("Kies een beslissing.")])
+    comment = TextAreaField(
+        "Toelichting voor de aankoopdienst",
+        validators=[Optional(), Length(max=4000, message="Maximaal 4000 tekens.")],
+        description="Verplicht bij terugsturen: wat moet er aangepast worden?",
+    )
+
+
+class FindingReviewForm(DutchForm):
+    CHOICES = {
+        "decision": [("confirm", "bevestigen"), ("override", "status aanpassen")],
+        "status": [("", "—"), *STATUS_NAMES.items()],
+    }
+    decision = SelectField("Beoordeling", validators=[DataRequired("Kies: bevestigen of aanpassen.")])
+    status = SelectField("Juiste status", validators=[Optional()])
+    reason = TextAreaField("Reden", validators=[Optional(), Length(max=2000, message="Maximaal 2000 tekens.")])

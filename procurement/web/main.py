@@ -1,4 +1,4 @@
-"""The home page: recent tenders with their score and status, and the figures per theme across tenders."""
+"""The home page: recent tenders and figures for who sees tenders, and the way to each role's own pages."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ from flask import Blueprint, render_template
 
 from procurement.extensions import db
 from procurement.web import queries
+from procurement.web.permissions import can
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def index() -> str:
+    show_tenders = can("tenders.index")
     return render_template(
         "main/index.html",
-        tenders=queries.tender_rows(db.session, limit=10),
-        figures=queries.figures(db.session),
+        show_tenders=show_tenders,
+        tenders=queries.tender_rows(db.session, limit=10) if show_tenders else [],
+        figures=queries.figures(db.session) if show_tenders else None,
     )

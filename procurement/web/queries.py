@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from procurement.catalogue.model import THEME_NAMES, THEMES
 from procurement.models import ANALYSIS_STATUS_NAMES, DONE, Analysis, Tender
 from procurement.reports import format as fmt
+from procurement.review import STATE_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class TenderRow:
     percent: int
     essential_complete: bool | None
     demo: bool
+    review_state: str = "concept"
+    review_state_name: str = "concept"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ def tender_rows(session: Session, *, search: str = "", limit: int | None = None)
                 percent=fmt.percent(scored.score) if scored else 0,
                 essential_complete=scored.essential_complete if scored else None,
                 demo=t.demo,
+                review_state=t.review_state,
+                review_state_name=STATE_NAMES.get(t.review_state, t.review_state),
             )
         )
     return rows

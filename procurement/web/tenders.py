@@ -6,24 +6,35 @@ import io
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement import services
 from procurement.extensions import db, runtime
-from procurement.models import ANALYSIS_STATUS_NAMES, DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender
-from procurement.reports import format as fmt
+from procurement.models import DONE, Analysis, StoredDocument, Tender
 from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
 from procurement.reports.table import report_csv
-from procurement.web import queries
+from procurement.web import queries, tender_page
 from procurement.web.forms import ReanalyseForm, TenderForm, VersionForm, new_token
+from procurement.web.tender_page import AGAIN_PREFIX, VERSION_PREFIX
 from procurement.worker import submit
 
 log = logging.getLogger(__name__)
 bp = Blueprint("tenders", __name__, url_prefix="/bestekken")
-VERSION_PREFIX, AGAIN_PREFIX = "versie", "opnieuw"  # two forms on one page: distinct field names and ids
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIMETYPES = {"docx": DOCX, "pdf": "application/pdf", "odt": "application/vnd.oasis.opendocument.text",
              "txt": "text/plain"}
@@ -41,13 +52,6 @@ def _tender(tender_id: int) -> Tender:
     return db.get_or_404(Tender, tender_id)
 
 
-def _analysis(tender: Tender, analysis_id: int) -> Analysis:
-    analysis = db.session.get(Analysis, analysis_id)
-    if analysis is None or analysis.tender_id != tender.id:
-        abort(404)
-    return analysis
-
-
 @bp.get("/")
 def index() -> str:
     search = request.args.get("q", "").strip()[:200]
@@ -56,7 +60,7 @@ def index() -> str:
 
 @bp.route("/nieuw", methods=["GET", "POST"])
 def create() -> str | BaseResponse:
-    catalogue = runtime().checker.catalogue
+    catalogue = services.current_checker(db.session).catalogue
     form = TenderForm()
     form.product_groups.choices = [(g.id, g.name) for g in catalogue.product_groups]
     if request.method == "GET":
@@ -67,7 +71,7 @@ def create() -> str | BaseResponse:
                 db.session, runtime().storage, catalogue,
                 title=form.title.data or "", reference=form.reference.data or "",
                 department=form.department.data or "", product_groups=form.product_groups.data or [],
-                files=_uploads(form.files), form_token=form.form_token.data,
+                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user,
             )
         except services.DuplicateSubmission as exc:
             log.info("new-tender form posted again; showing tender %s", exc.tender_id)
@@ -89,60 +93,7 @@ def show(tender_id: int) -> str:
 
 
 def _render_show(tender: Tender, version_form: VersionForm | None = None) -> str:
-    analyses = tender.analyses
-    current = analyses[-1] if analyses else None
-    wanted = request.args.get("analyse", type=int)
-    if wanted is not None:
-        shown: Analysis | None = _analysis(tender, wanted)
-    else:
-        shown = next((a for a in reversed(analyses) if a.status == DONE), None)
-    if version_form is None:
-        version_form = VersionForm(formdata=None, prefix=VERSION_PREFIX)
-        version_form.form_token.data = new_token()
-    reanalyse_form = ReanalyseForm(formdata=None, prefix=AGAIN_PREFIX)
-    reanalyse_form.form_token.data = new_token()
-    current_ids = frozenset(c.id for c in runtime().checker.catalogue.criteria)
-    batch = max((d.batch for d in tender.documents), default=0)
-    return render_template(
-        "tenders/show.html",
-        tender=tender,
-        created=fmt.when(tender.created_at),
-        documents=[_document_row(d) for d in tender.documents if d.batch == batch],
-        batch=batch,
-        groups_given=tender.product_groups,
-        current=_status(current) if current else None,
-        shown_id=shown.id if shown else None,
-        shown_is_latest=shown is not None and shown is current,
-        report=report_view.build(shown, current_ids) if shown and shown.status == DONE else None,
-        history=[_history_row(a) for a in reversed(analyses)],
-        version_form=version_form,
-        reanalyse_form=reanalyse_form,
-        limit_mb=_limit_mb(),
-    )
-
-
-def _document_row(d: StoredDocument) -> dict[str, Any]:
-    return {"id": d.id, "filename": d.filename, "format": d.format.upper(), "size": fmt.size(d.size),
-            "sha256": d.sha256, "sha_short": d.sha256[:12], "uploaded": fmt.when(d.uploaded_at)}
-
-
-def _history_row(a: Analysis) -> dict[str, Any]:
-    return {"id": a.id, "batch": a.batch, "created": fmt.when(a.created_at), "status": a.status,
-            "status_name": ANALYSIS_STATUS_NAMES[a.status], "score": fmt.score(a.score) if a.status == DONE else "–",
-            "version": a.catalogue_version.version if a.catalogue_version else ""}
-
-
-def _status(a: Analysis) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "status": a.status,
-        "status_name": ANALYSIS_STATUS_NAMES[a.status],
-        "progress": a.progress,
-        "message": a.message,
-        "error": a.error,
-        "busy": a.status in (QUEUED, RUNNING),
-        "failed": a.status == FAILED,
-    }
+    return render_template("tenders/show.html", **tender_page.context(tender, version_form), limit_mb=_limit_mb())
 
 
 @bp.get("/<int:tender_id>/status")
@@ -153,7 +104,7 @@ def status(tender_id: int) -> dict[str, Any]:
     )
     if latest is None:
         abort(404)
-    return _status(latest)
+    return tender_page.status_of(latest)
 
 
 @bp.post("/<int:tender_id>/versies")
@@ -163,12 +114,12 @@ def upload_version(tender_id: int) -> str | BaseResponse:
     if form.validate_on_submit():
         try:
             analysis = services.add_document_version(
-                db.session, runtime().storage, runtime().checker.catalogue, tender.id,
-                files=_uploads(form.files), form_token=form.form_token.data,
+                db.session, runtime().storage, services.current_checker(db.session).catalogue, tender.id,
+                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user,
             )
         except services.DuplicateSubmission:
             return redirect(url_for(".show", tender_id=tender.id))
-        except services.UnreadableUpload as exc:
+        except (services.UnreadableUpload, services.ReviewRefused) as exc:
             form.files.errors.append(exc.message)
         else:
             submit(analysis.id)
@@ -184,7 +135,8 @@ def reanalyse(tender_id: int) -> BaseResponse:
     if form.validate_on_submit():
         try:
             analysis = services.reanalyse(
-                db.session, runtime().checker.catalogue, tender.id, form_token=form.form_token.data
+                db.session, services.current_checker(db.session).catalogue, tender.id,
+                form_token=form.form_token.data, actor=g.user,
             )
         except services.DuplicateSubmission:
             pass
@@ -213,7 +165,7 @@ def table(tender_id: int, analysis_id: int) -> Response:
 
 def _finished(tender_id: int, analysis_id: int) -> tuple[Tender, Analysis]:
     tender = _tender(tender_id)
-    analysis = _analysis(tender, analysis_id)
+    analysis = tender_page.analysis_of(tender, analysis_id)
     if analysis.status != DONE:
         abort(404)
     return tender, analysis

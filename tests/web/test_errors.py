@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
 from procurement.extensions import db
 from procurement.models import Tender
+from procurement.web import permissions
 
 
-def test_an_internal_error_gets_the_dutch_500_page_and_nothing_is_kept(make_app: Callable[..., Flask]) -> None:
+def test_an_internal_error_gets_the_dutch_500_page_and_nothing_is_kept(
+    make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(PROPAGATE_EXCEPTIONS=False)
+    monkeypatch.setitem(permissions.TABLE, "half_made", permissions.EVERYONE)  # a route of this test only
 
     def half_made() -> str:
         db.session.add(Tender(title="half"))

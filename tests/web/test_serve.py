@@ -1,12 +1,16 @@
-"""`procurement serve` starts the embedded default under waitress: database, catalogue, demo, worker."""
+"""`procurement serve` starts the embedded default under waitress: database, catalogue, demo, demo accounts, worker."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +18,9 @@ import pytest
 
 from procurement.config import ROOT
 from procurement.demo import DEMO_TITLE
+from procurement.web.serve import embedded_overrides
+
+DEMO_LINE = re.compile(r"^\s+(demo-\S+)\s+wachtwoord (\S+)\s+rol (\S+)$")
 
 
 def free_port() -> int:
@@ -22,8 +29,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def test_demo_accounts_belong_to_the_embedded_default_only() -> None:
+    assert embedded_overrides({}) == {"DEMO_ACCOUNTS": True}  # README's `manage.py run`: nothing configured
+    assert embedded_overrides({"PROCUREMENT_SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}) == {}
+    assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "false"}) == {}  # the environment decides itself
+
+
 @pytest.mark.slow
-def test_serve_starts_the_app_with_the_demo_on_the_first_screen(tmp_path: Path) -> None:
+def test_serve_prints_the_demo_accounts_and_one_of_them_sees_the_demo_on_the_first_screen(tmp_path: Path) -> None:
     port = free_port()
     env = {
         **os.environ,
@@ -31,24 +44,42 @@ def test_serve_starts_the_app_with_the_demo_on_the_first_screen(tmp_path: Path) 
         "PROCUREMENT_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'serve.sqlite'}",
         "PROCUREMENT_UPLOAD_DIR": str(tmp_path / "uploads"),
         "PROCUREMENT_SECRET_KEY": "serve-test",
+        "PROCUREMENT_DEMO_ACCOUNTS": "true",  # as the embedded default does (its database is set here)
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "procurement.cli", "serve", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    base = f"http://127.0.0.1:{port}"
     try:
-        page = ""
+        login_page = ""
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and process.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    page = response.read().decode()
+                with opener.open(f"{base}/", timeout=2) as response:  # anonymous: the login page
+                    login_page = response.read().decode()
                 break
             except OSError:
                 time.sleep(0.2)
-        assert DEMO_TITLE in page, process.stdout.read() if process.poll() is not None else "no answer"
-        assert "klaar" in page  # the demo was analysed before the first screen
+        assert "Aanmelden" in login_page and "Demo-omgeving" in login_page, "".join(lines) or "no answer"
+        accounts = {m.group(3): (m.group(1), m.group(2)) for m in map(DEMO_LINE.match, lines) if m}
+        assert set(accounts) == {"aankoopdienst", "aankoper", "duurzaamheid", "beheerder"}
+        name, password = accounts["aankoopdienst"]
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)
+        assert token
+        form = urllib.parse.urlencode({"name": name, "password": password, "csrf_token": token.group(1)}).encode()
+        with opener.open(f"{base}/aanmelden", data=form, timeout=10) as response:
+            page = response.read().decode()
+        assert DEMO_TITLE in page and "klaar" in page  # the demo was analysed before the first screen
+        assert "demo-account" in page  # marked as a demo in the UI
     finally:
         process.terminate()
-        output, _ = process.communicate(timeout=10)
-    assert f"http://127.0.0.1:{port}/" in output
+        process.wait(timeout=10)
+        reader.join(5)
+        process.stdout.close()  # type: ignore[union-attr]
+    assert f"http://127.0.0.1:{port}/" in "".join(lines)
+    assert "DEMO-accounts" in "".join(lines)

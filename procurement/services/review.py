@@ -1,0 +1,226 @@
+"""The review of a tender: submit, approve or send back, confirm or override findings, carry reviews over."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from procurement.matching import STATUS_NAMES, STATUSES
+from procurement.models import DONE, FAILED, Analysis, Finding, FindingReview, Tender, User
+from procurement.review import (
+    APPROVE,
+    NEEDS_COMMENT,
+    REOPEN,
+    SEND_BACK,
+    STATE_NAMES,
+    SUBMIT,
+    IllegalMove,
+    findings_open,
+    next_state,
+)
+from procurement.roles import ROLES
+from procurement.services.audit import record
+from procurement.services.errors import ServiceError, TenderNotFound
+
+__all__ = ["CONFIRM", "OVERRIDE", "ReviewRefused", "TenderNotFound", "carry_over", "decide", "review_finding", "submit"]
+
+log = logging.getLogger(__name__)
+CONFIRM, OVERRIDE = "confirm", "override"
+DECISIONS = (CONFIRM, OVERRIDE)
+EVIDENCE, SAME_STATUS = "evidence", "status"
+CARRIED_NAMES = {EVIDENCE: "het bewijs staat nog in het bestek", SAME_STATUS: "de analyse gaf dezelfde status"}
+_EVENTS = {SUBMIT: "review.submitted", APPROVE: "review.approved", SEND_BACK: "review.sent_back",
+           REOPEN: "review.reopened"}
+
+
+class ReviewRefused(ServiceError):
+    """A review step that is not allowed now; the message says why (Dutch)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def roles_of(actor: User | None) -> frozenset[str]:
+    """An actor's roles; None is the system (the CLI, the demo seed), which acts for every role."""
+    return frozenset(actor.roles) if actor else frozenset(ROLES)
+
+
+def move(tender: Tender, action: str, actor: User | None) -> str:
+    """The state after a move, or ReviewRefused with the reason."""
+    try:
+        return next_state(tender.review_state, action, roles_of(actor))
+    except IllegalMove as exc:
+        raise ReviewRefused(exc.message) from exc
+
+
+def submit(session: Session, actor: User | None, tender_id: int) -> Tender:
+    """The procurement office hands the tender (its latest analysed version) to the sustainability office."""
+    tender = _tender(session, tender_id)
+    state = move(tender, SUBMIT, actor)
+    analysis = _finished_latest(session, tender, "voor je het bestek indient")
+    tender.review_state = state
+    record(session, actor, "review.submitted",
+           f"Bestek ingediend ter controle (analyse #{analysis.id}, versie {analysis.batch}).",
+           tender_id=tender.id, analysis_id=analysis.id, data={"state": state})
+    session.commit()
+    return tender
+
+
+def decide(session: Session, actor: User | None, tender_id: int, action: str, comment: str = "") -> Tender:
+    """Approve, send back or reopen; sending back and reopening need a comment saying what to change."""
+    if action not in (APPROVE, SEND_BACK, REOPEN):
+        raise ReviewRefused("Onbekende beslissing.")
+    tender = _tender(session, tender_id)
+    state = move(tender, action, actor)
+    comment = comment.strip()
+    if action in NEEDS_COMMENT and not comment:
+        raise ReviewRefused("Schrijf erbij wat de aankoopdienst moet aanpassen.", "comment")
+    analysis = _finished_latest(session, tender, "voor je beslist")
+    before = tender.review_state
+    tender.review_state = state
+    if action in NEEDS_COMMENT:
+        tender.review_comment = comment
+    summary = f"Bestek {STATE_NAMES[state]} (analyse #{analysis.id}, versie {analysis.batch})"
+    record(session, actor, _EVENTS[action], summary + (f": {comment}" if comment else "."),
+           tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state, "comment": comment})
+    session.commit()
+    return tender
+
+
+def review_finding(
+    session: Session,
+    actor: User | None,
+    tender_id: int,
+    finding_id: int,
+    *,
+    decision: str,
+    status: str = "",
+    reason: str = "",
+) -> FindingReview:
+    """Confirm a finding of the latest analysis, or override its status with a reason (required)."""
+    tender = _tender(session, tender_id)
+    finding = session.get(Finding, finding_id)
+    if finding is None or finding.analysis.tender_id != tender.id:
+        raise ReviewRefused("Deze bevinding hoort niet bij dit bestek.")
+    if not findings_open(tender.review_state):
+        raise ReviewRefused("Dit bestek is goedgekeurd: heropen het om bevindingen te wijzigen.")
+    latest = _latest_done(session, tender.id)
+    if latest is None or finding.analysis_id != latest.id:
+        raise ReviewRefused("Enkel de bevindingen van de laatste analyse kunnen beoordeeld worden.")
+    reason = reason.strip()
+    if decision == CONFIRM:
+        status = finding.status
+    elif decision == OVERRIDE:
+        if status not in STATUSES:
+            raise ReviewRefused("Kies de juiste status.", "status")
+        if status == finding.status:
+            raise ReviewRefused("Dat is de status van de analyse: kies een andere status, of bevestig.", "status")
+        if not reason:
+            raise ReviewRefused("Geef de reden waarom de status anders is.", "reason")
+    else:
+        raise ReviewRefused("Onbekende beslissing.")
+    review = finding.review or FindingReview(finding=finding)
+    review.decision, review.status, review.reason = decision, status, reason
+    review.reviewer_id = actor.id if actor else None
+    review.reviewer_name = actor.name if actor else "systeem"
+    review.carried_from_id = review.carried_because = None
+    session.add(review)
+    if decision == CONFIRM:
+        summary = f"{finding.criterion}: {STATUS_NAMES[status]} bevestigd" + (f" ({reason})." if reason else ".")
+    else:
+        summary = f"{finding.criterion}: {STATUS_NAMES[finding.status]} → {STATUS_NAMES[status]}: {reason}"
+    record(session, actor, "finding.confirmed" if decision == CONFIRM else "finding.overridden", summary,
+           tender_id=tender.id, analysis_id=finding.analysis_id, finding_id=finding.id, criterion=finding.criterion,
+           data={"machine": finding.status, "status": status, "reason": reason})
+    session.commit()
+    return review
+
+
+def carry_over(session: Session, analysis: Analysis) -> int:
+    """Reviews of the previous finished analysis whose ground still holds move to this one (caller commits).
+
+    An override is carried when the analysis gives the same status again, or when the passage it judged is
+    still among the evidence; a confirmation only when the status is the same.
+    """
+    previous = session.scalar(
+        select(Analysis)
+        .where(Analysis.tender_id == analysis.tender_id, Analysis.status == DONE, Analysis.id < analysis.id)
+        .order_by(Analysis.id.desc())
+        .limit(1)
+    )
+    if previous is None:
+        return 0
+    reviewed = {f.criterion: f for f in previous.findings if f.review is not None}
+    carried = 0
+    for finding in analysis.findings:
+        old = reviewed.get(finding.criterion)
+        if old is None or old.review is None or finding.review is not None:
+            continue
+        because = carry_reason(old, finding)
+        if because is None:
+            continue
+        source = old.review
+        session.add(FindingReview(
+            finding=finding, decision=source.decision, status=source.status, reason=source.reason,
+            reviewer_id=source.reviewer_id, reviewer_name=source.reviewer_name, reviewed_at=source.reviewed_at,
+            carried_from_id=source.id, carried_because=because,
+        ))
+        record(session, None, "finding.carried_over",
+               f"{finding.criterion}: beoordeling van analyse #{previous.id} overgenomen "
+               f"({CARRIED_NAMES[because]}): {STATUS_NAMES.get(source.status, source.status)}"
+               + (f", {source.reason}" if source.reason else "") + ".",
+               tender_id=analysis.tender_id, analysis_id=analysis.id, finding_id=finding.id,
+               criterion=finding.criterion, data={"from_analysis": previous.id, "because": because})
+        carried += 1
+    return carried
+
+
+def carry_reason(old: Finding, new: Finding) -> str | None:
+    """Why the review of `old` still applies to `new` (SAME_STATUS or EVIDENCE), or None."""
+    review = old.review
+    if review is None:
+        return None
+    if new.status == old.status:
+        return SAME_STATUS
+    if review.decision == OVERRIDE and _evidence_still_there(old.evidence, new.evidence):
+        return EVIDENCE
+    return None
+
+
+def _evidence_still_there(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
+    texts = [_norm(e.get("text", "")) for e in new]
+    passages = [_norm(e.get("text", "")) for e in old]
+    return any(passage and any(passage in text for text in texts) for passage in passages)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _tender(session: Session, tender_id: int) -> Tender:
+    tender = session.get(Tender, tender_id)
+    if tender is None:
+        raise TenderNotFound(tender_id)
+    return tender
+
+
+def _latest_done(session: Session, tender_id: int) -> Analysis | None:
+    query = select(Analysis).where(Analysis.tender_id == tender_id, Analysis.status == DONE)
+    return session.scalar(query.order_by(Analysis.id.desc()).limit(1))
+
+
+def _finished_latest(session: Session, tender: Tender, when: str) -> Analysis:
+    """The latest analysis, which must be finished: a review judges what the analysis found."""
+    query = select(Analysis).where(Analysis.tender_id == tender.id).order_by(Analysis.id.desc()).limit(1)
+    latest = session.scalar(query)
+    if latest is None:
+        raise ReviewRefused(f"Dit bestek heeft nog geen analyse: laad eerst een document op {when}.")
+    if latest.status == FAILED:
+        raise ReviewRefused(f"De laatste analyse is mislukt: analyseer opnieuw {when}.")
+    if latest.status != DONE:
+        raise ReviewRefused(f"Wacht tot de analyse klaar is {when}.")
+    return latest

@@ -1,0 +1,96 @@
+"""Signing in and out: the login page, the session (absolute and idle expiry) and the signed-in user."""
+
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from procurement.extensions import db
+from procurement.models import User
+from procurement.services import users
+from procurement.web.forms import LoginForm, LogoutForm
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__)
+USER, SIGNED_IN_AT, SEEN_AT = "user_id", "signed_in_at", "seen_at"
+
+
+def signed_in_user() -> User | None:
+    """The active user of this session; an expired or idle session, or a deactivated user, ends it."""
+    user_id = session.get(USER)
+    if user_id is None:
+        return None
+    moment = time.time()
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    idle = float(current_app.config["SESSION_IDLE_MINUTES"]) * 60
+    started, seen = float(session.get(SIGNED_IN_AT, 0)), float(session.get(SEEN_AT, 0))
+    if moment - started > lifetime or moment - seen > idle:
+        session.clear()
+        g.session_expired = True
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        session.clear()
+        return None
+    if moment - seen > 30:  # keep the idle clock going without rewriting the cookie on every request
+        session[SEEN_AT] = moment
+    return user
+
+
+def start_session(user: User) -> None:
+    session.clear()  # a new session on sign-in: nothing from before carries over
+    session.permanent = True
+    moment = time.time()
+    session.update({USER: user.id, SIGNED_IN_AT: moment, SEEN_AT: moment})
+
+
+def ask_to_sign_in() -> BaseResponse | tuple[dict[str, str], int]:
+    """Anonymous: a JSON 401 for what scripts poll, otherwise the login page (back here afterwards)."""
+    if request.path.startswith("/api/") or request.path.endswith("/status"):
+        return {"error": "Niet aangemeld"}, 401
+    if g.get("session_expired"):
+        flash("Je sessie is verlopen. Meld je opnieuw aan.", "error")
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=target))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site (never another host, never '//host')."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/aanmelden", methods=["GET", "POST"])
+def login() -> str | BaseResponse:
+    if g.get("user") is not None and request.method == "GET":
+        return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(db.session, form.name.data or "", form.password.data or "")
+        if user is None:
+            log.info("failed sign-in")
+            form.password.errors.append("Onbekende gebruikersnaam of fout wachtwoord (of het account is niet actief).")
+        else:
+            start_session(user)
+            log.info("user %s signed in", user.name)
+            return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
+    return render_template("auth/login.html", form=form, demo=bool(current_app.config["DEMO_ACCOUNTS"]))
+
+
+@bp.post("/afmelden")
+def logout() -> BaseResponse:
+    form = LogoutForm()
+    if form.validate_on_submit():
+        session.clear()
+        flash("Je bent afgemeld.", "success")
+        return redirect(url_for("auth.login"))
+    flash("Het formulier is verlopen; probeer opnieuw.", "error")
+    return redirect(url_for("main.index"))

@@ -1,0 +1,140 @@
+"""The values of a tender's page: documents, progress, report, review panel, changes since before, audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, g, request
+
+from procurement.extensions import db
+from procurement.matching import STATUS_NAMES
+from procurement.models import ANALYSIS_STATUS_NAMES, DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender
+from procurement.reports import format as fmt
+from procurement.reports import view as report_view
+from procurement.reports.changes import compare
+from procurement.review import ACTION_NAMES, NEEDS_COMMENT, STATE_NAMES, findings_open, possible
+from procurement.services import current_version
+from procurement.web.audit import tender_trail
+from procurement.web.forms import DecisionForm, ReanalyseForm, SubmitForm, VersionForm, new_token
+from procurement.web.permissions import can
+
+VERSION_PREFIX, AGAIN_PREFIX = "versie", "opnieuw"  # two forms on one page: distinct field names and ids
+TRAIL_ON_PAGE = 15
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPanel:
+    state: str
+    state_name: str
+    comment: str
+    actions: tuple[tuple[str, str, bool], ...]  # (action, Dutch label, needs a comment) this user can take
+    can_submit: bool
+    can_decide: bool
+    can_review_findings: bool  # this user, on the shown analysis, in this state
+    statuses: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueNotice:
+    current: str
+    note: str
+    used: str
+
+
+def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str, Any]:
+    analyses = tender.analyses
+    current = analyses[-1] if analyses else None
+    wanted = request.args.get("analyse", type=int)
+    if wanted is not None:
+        shown: Analysis | None = analysis_of(tender, wanted)
+    else:
+        shown = next((a for a in reversed(analyses) if a.status == DONE), None)
+    if version_form is None:
+        version_form = VersionForm(formdata=None, prefix=VERSION_PREFIX)
+        version_form.form_token.data = new_token()
+    reanalyse_form = ReanalyseForm(formdata=None, prefix=AGAIN_PREFIX)
+    reanalyse_form.form_token.data = new_token()
+    newest = current_version(db.session)
+    current_ids = frozenset(newest.criteria) if newest else frozenset()
+    batch = max((d.batch for d in tender.documents), default=0)
+    latest_done = next((a for a in reversed(analyses) if a.status == DONE), None)
+    finished = shown is not None and shown.status == DONE
+    return {
+        "tender": tender,
+        "created": fmt.when(tender.created_at),
+        "documents": [_document_row(d) for d in tender.documents if d.batch == batch],
+        "batch": batch,
+        "groups_given": tender.product_groups,
+        "current": status_of(current) if current else None,
+        "shown_id": shown.id if shown else None,
+        "shown_is_latest": shown is not None and shown is current,
+        "report": report_view.build(shown, current_ids) if shown is not None and finished else None,
+        "changes": _changes(analyses, shown) if shown is not None and finished else None,
+        "history": [_history_row(a) for a in reversed(analyses)],
+        "version_form": version_form,
+        "reanalyse_form": reanalyse_form,
+        "panel": _panel(tender, shown is not None and shown is latest_done),
+        "submit_form": SubmitForm(formdata=None),
+        "decision_form": DecisionForm(formdata=None),
+        "trail": tender_trail(db.session, tender.id, limit=TRAIL_ON_PAGE),
+        "notice": _notice(shown, newest) if shown is not None and finished else None,
+    }
+
+
+def analysis_of(tender: Tender, analysis_id: int) -> Analysis:
+    analysis = db.session.get(Analysis, analysis_id)
+    if analysis is None or analysis.tender_id != tender.id:
+        abort(404)
+    return analysis
+
+
+def status_of(a: Analysis) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "status": a.status,
+        "status_name": ANALYSIS_STATUS_NAMES[a.status],
+        "progress": a.progress,
+        "message": a.message,
+        "error": a.error,
+        "busy": a.status in (QUEUED, RUNNING),
+        "failed": a.status == FAILED,
+    }
+
+
+def _panel(tender: Tender, shown_is_latest_done: bool) -> ReviewPanel:
+    roles = g.user.roles if g.get("user") else []
+    actions = tuple((a, ACTION_NAMES[a], a in NEEDS_COMMENT) for a in possible(tender.review_state, roles))
+    return ReviewPanel(
+        state=tender.review_state,
+        state_name=STATE_NAMES.get(tender.review_state, tender.review_state),
+        comment=tender.review_comment,
+        actions=actions,
+        can_submit=can("review.submit") and any(a == "submit" for a, _, _ in actions),
+        can_decide=can("review.decide") and any(a != "new_version" for a, _, _ in actions),
+        can_review_findings=can("review.finding") and findings_open(tender.review_state) and shown_is_latest_done,
+        statuses=tuple(STATUS_NAMES.items()),
+    )
+
+
+def _changes(analyses: list[Analysis], shown: Analysis) -> Any:
+    earlier = [a for a in analyses if a.status == DONE and a.id < shown.id]
+    return compare(earlier[-1], shown) if earlier else None
+
+
+def _notice(shown: Analysis, newest: Any) -> CatalogueNotice | None:
+    """The report was made with an older catalogue version: say so, with the newer one's change note."""
+    if newest is None or shown.catalogue_version_id == newest.id or shown.catalogue_version is None:
+        return None
+    return CatalogueNotice(current=newest.version, note=newest.note, used=shown.catalogue_version.version)
+
+
+def _document_row(d: StoredDocument) -> dict[str, Any]:
+    return {"id": d.id, "filename": d.filename, "format": d.format.upper(), "size": fmt.size(d.size),
+            "sha256": d.sha256, "sha_short": d.sha256[:12], "uploaded": fmt.when(d.uploaded_at)}
+
+
+def _history_row(a: Analysis) -> dict[str, Any]:
+    return {"id": a.id, "batch": a.batch, "created": fmt.when(a.created_at), "status": a.status,
+            "status_name": ANALYSIS_STATUS_NAMES[a.status], "score": fmt.score(a.score) if a.status == DONE else "–",
+            "version": a.catalogue_version.version if a.catalogue_version else ""}
