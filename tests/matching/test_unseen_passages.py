@@ -105,6 +105,37 @@ POSITIVES += [
      "maatwerkbedrijf of sociale werkplaats inzet, krijgt punten naar rato van het aantal uren."),
 ]
 
+# the styles of label criteria, EU GPP texts and Dutch government model clauses
+POSITIVES += [
+    ("environment", "Criterium 3 – Uitgesloten stoffen",
+     "Het product mag geen stoffen bevatten die ingedeeld zijn als kankerverwekkend of giftig voor in het water "
+     "levende organismen. Beoordeling en verificatie: de aanvrager legt een verklaring van de fabrikant over."),
+    ("energy-efficiency", "Technische specificatie TS2 – Energieverbruik",
+     "Het typische elektriciteitsverbruik (TEC) van de beeldvormende apparatuur mag de ENERGY STAR-grenswaarde "
+     "niet overschrijden. Verificatie: de inschrijver vermeldt het TEC-getal per toestel."),
+    ("circularity", "Eis",
+     "Eis 4: De opdrachtnemer zorgt ervoor dat minimaal 80 % van het vrijkomende afval wordt hergebruikt of "
+     "gerecycled en toont dit jaarlijks aan met de afvalregistratie."),
+    ("human-rights", "Gunningscriterium",
+     "Gunningscriterium 2 (10 punten): de mate waarin de inschrijver aannemelijk maakt dat in zijn "
+     "productieketen leefbare lonen worden betaald en de vrijheid van vakvereniging wordt gerespecteerd."),
+    ("environment", "Minimumeisen",
+     "Ten minste 20 % van de voertuigen die de opdrachtnemer inzet, voldoet aan de Euro 6-emissienorm of is "
+     "emissievrij."),
+    ("environment", "Selectiecriteria",
+     "De inschrijver toont aan dat hij beschikt over een gecertificeerd milieuzorgsysteem (ISO 14001, EMAS of "
+     "gelijkwaardig)."),
+    ("social-economy", "Contractvoorwaarde sociale clausule",
+     "Contractvoorwaarde: de opdrachtnemer zet gedurende de uitvoering minstens één leerling uit het "
+     "deeltijds beroepssecundair onderwijs of een werkzoekende in opleiding in, begeleid door een mentor."),
+    ("energy-efficiency", "Gunningscriteria",
+     "Energie-efficiëntie (20 %): de inschrijver met het laagste jaarlijkse energieverbruik van de "
+     "verlichtingsinstallatie krijgt de maximale score; de andere inschrijvers krijgen punten naar verhouding."),
+    ("circularity", "Technische specificaties",
+     "De laptops zijn zo ontworpen dat de batterij, het geheugen en de opslag zonder speciaal gereedschap "
+     "vervangen kunnen worden; de fabrikant stelt een herstelhandleiding ter beschikking."),
+]
+
 TRAPS = [
     ("Inleiding", "De stad wil tegen 2030 klimaatneutraal zijn en koopt daarom duurzaam aan."),
     ("Toelichting", "Sociale clausules kunnen worden opgenomen in opdrachten voor werken en diensten."),
@@ -133,6 +164,14 @@ TRAPS = [
     ("Bijlagen", "Bijlage 4: Charter duurzaam ondernemen (niet bijgevoegd)."),
     ("Inleiding",
      "Met dit bestek wil het bestuur bijdragen aan de doelstellingen van het klimaatplan en de circulaire economie."),
+    ("Toelichting",
+     "De aanbestedende overheid mag geen specifiek label eisen zonder ook gelijkwaardige labels te aanvaarden."),
+    ("Over het EU Ecolabel",
+     "Producten met het EU Ecolabel voldoen aan strenge eisen voor de hele levenscyclus, van grondstof tot afval."),
+    ("Achtergrond",
+     "Volgens de Internationale Arbeidsorganisatie werken wereldwijd nog 160 miljoen kinderen."),
+    ("Toelichting bij de gunningscriteria",
+     "Een gunningscriterium over social return kan enkel als het verband houdt met het voorwerp van de opdracht."),
 ]
 
 
