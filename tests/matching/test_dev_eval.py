@@ -23,7 +23,7 @@ def test_theme_f1_and_evidence_on_the_dev_set_reach_the_targets_without_mention_
     )
     assert result.returncode == 0, result.stderr[-2000:]
     summary = result.stdout.strip().splitlines()[-1]
-    figures = dict(re.findall(r"([a-zA-Z-]+) ([0-9.]+)", summary))
+    figures = dict(re.findall(r"([\w-]+) ([0-9.]+)", summary))
     assert float(figures["theme-F1"]) >= 0.95, summary
     assert float(figures["evidence"]) >= 0.95, summary
     assert int(figures["mention-FP"]) == 0, summary
