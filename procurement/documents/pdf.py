@@ -207,33 +207,20 @@ def _visual_lines(text: str, origin: Callable[[int], tuple[float, float]], wide:
     """Lines of a page's text, split again where pdfium ran two visual lines together.
 
     pdfium joins a line that ends in a hyphen to the next text it draws, which may be the page footer
-    ("schoo-Pagina 3 van 5 nmakers"); the baseline of the characters tells the lines apart.
+    ("schoo-Pagina 3 van 5 nmakers"); the baselines of the characters around the hyphen tell the lines apart.
     """
     pieces: list[tuple[int, str]] = []
     for match in re.finditer(r"[^\r\n]+", text):
-        start, raw = match.start(), match.group(0)
-        if (
-            wide
-            or len(raw.strip()) < 2
-            or not _HYPHENS.intersection(raw)
-            or abs(origin(start)[1] - origin(match.end() - 1)[1]) <= _SAME_LINE
-        ):
-            pieces.append((start, raw))
-            continue
-        cut, previous = start, origin(start)[1]
-        for k in range(start + 1, match.end()):
-            y = origin(k)[1]
-            if (
-                not math.isnan(y)
-                and not math.isnan(previous)
-                and abs(y - previous) > _SAME_LINE
-                and raw[k - start] != " "
-            ):
-                pieces.append((cut, text[cut:k]))
-                cut = k
-            if not math.isnan(y):
-                previous = y
-        pieces.append((cut, text[cut : match.end()]))
+        start, end = match.span()
+        cut = start
+        if not wide:
+            for k in range(start, end - 1):
+                if text[k] in _HYPHENS:
+                    here, after = origin(k)[1], origin(k + 1)[1]
+                    if abs(here - after) > _SAME_LINE:  # NaN compares False: no split
+                        pieces.append((cut, text[cut : k + 1]))
+                        cut = k + 1
+        pieces.append((cut, text[cut:end]))
     return pieces
 
 
