@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     lint_cmd = catalogue_sub.add_parser("check", help="valideer en controleer de catalogus")
     lint_cmd.set_defaults(func=cmd_catalogue_check)
 
+    from procurement.cli_users import add_parser as add_users_parser
+
+    add_users_parser(sub)
+
     serve = sub.add_parser("serve", help="start de webtoepassing")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)

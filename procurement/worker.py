@@ -60,7 +60,8 @@ class Worker:
             if analysis_id is None:
                 return False
             log.info("worker %s takes analysis %s", self.name, analysis_id)
-            run_analysis(db.session, analysis_id, rt.checker, storage=rt.storage, worker=self.name)
+            # the analysis runs with the catalogue version it was queued with
+            run_analysis(db.session, analysis_id, storage=rt.storage, worker=self.name)
             return True
 
     def _loop(self) -> None:
@@ -81,4 +82,4 @@ def submit(analysis_id: int) -> None:
     if rt.worker is not None:
         rt.worker.wake()
     elif current_app.config["ANALYSIS_MODE"] == "inline":
-        run_analysis(db.session, analysis_id, rt.checker, storage=rt.storage)
+        run_analysis(db.session, analysis_id, storage=rt.storage)

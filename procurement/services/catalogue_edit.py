@@ -83,16 +83,16 @@ def save_draft(session: Session, actor: User | None, data: dict[str, Any], *, ne
     """Validate the criterion with the loader's rules inside the whole draft catalogue, then keep it as a draft."""
     current = base(session)
     criterion_id = str(data.get("id", ""))
-    if new:
+    draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
+    if new and (draft is None or not draft.is_new):  # a new criterion's own draft may be saved again
         if not SLUG.match(criterion_id):
             raise DraftInvalid(CatalogueError("", criterion_id, "id", "id moet een slug zijn (kleine letters, cijfers, "
                                                                        "koppeltekens)"))
         if _ever_used(session, criterion_id):
             raise DraftInvalid(CatalogueError("", criterion_id, "id", "dit kenmerk bestaat al of werd vroeger "
                                                                        "gebruikt; kies een ander"))
-    elif criterion_id not in criteria_of(current.source or {}):
+    elif not new and criterion_id not in criteria_of(current.source or {}):
         raise ServiceError("Dit criterium bestaat niet in de huidige catalogus.")
-    draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
     if draft is None:
         draft = CatalogueDraft(criterion=criterion_id, is_new=new, file=_file_for(current.source or {}, data))
     draft.data, draft.author_id, draft.updated_at = data, actor.id if actor else None, now()
@@ -135,9 +135,15 @@ def draft_catalogue(session: Session) -> tuple[Catalogue, dict[str, Any]]:
     return from_data(files), files
 
 
-def problems(catalogue: Catalogue) -> list[str]:
-    """`procurement catalogue check` on a catalogue: what blocks publishing it."""
-    return lint(catalogue)
+def problems(catalogue: Catalogue, changed: Iterable[str]) -> list[str]:
+    """`procurement catalogue check` on a catalogue, the self-check limited to the changed criteria (the
+    others passed it in the version they come from, and matching one clause does not depend on the others)."""
+    return lint(catalogue, only=set(changed))
+
+
+def changed_ids(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]:
+    old, new = criteria_of(before), criteria_of(after)
+    return {cid for cid, raw in new.items() if old.get(cid) != raw}
 
 
 def publish(session: Session, actor: User | None, *, note: str, label: str = "") -> CatalogueVersion:
@@ -152,7 +158,7 @@ def publish(session: Session, actor: User | None, *, note: str, label: str = "")
         files[META_FILE] = {**(files.get(META_FILE) or {}), "label": label}
     if not pending and files == current.source:
         raise CatalogueRefused("Er zijn geen wijzigingen om te publiceren.")
-    catalogue = _valid(files)
+    catalogue = _valid(files, changed_ids(current.source or {}, files))
     session.execute(delete(CatalogueDraft))
     return add_version(session, actor, catalogue, files, origin=APP, note=note)
 
@@ -165,9 +171,10 @@ def import_files(session: Session, actor: User | None, uploads: list[tuple[str, 
         raise CatalogueRefused("Schrijf een wijzigingsnota: wat verandert er en waarom?")
     if drafts(session):
         raise CatalogueRefused("Er zijn nog niet-gepubliceerde concepten: publiceer of schrap ze eerst.")
-    files = copy.deepcopy(base(session).source or {})
+    current = base(session).source or {}
+    files = copy.deepcopy(current)
     files.update(read_uploads(uploads))
-    catalogue = _valid(files)
+    catalogue = _valid(files, changed_ids(current, files))
     used = _referenced(session) - {c.id for c in catalogue.criteria}
     if used:
         raise CatalogueRefused(
@@ -222,12 +229,12 @@ def recheck(session: Session, actor: User | None, tender_ids: Iterable[int], cat
     return made
 
 
-def _valid(files: dict[str, Any]) -> Catalogue:
+def _valid(files: dict[str, Any], changed: set[str]) -> Catalogue:
     try:
         catalogue = from_data(files)
     except CatalogueError as exc:
         raise CatalogueRefused("De catalogus is niet geldig.", [str(exc)]) from exc
-    found = problems(catalogue)
+    found = problems(catalogue, changed)
     if found:
         raise CatalogueRefused("De catalogus haalt de controle niet (procurement catalogue check).", found)
     return catalogue

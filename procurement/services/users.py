@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -193,6 +193,3 @@ def _keep_an_admin(session: Session, leaving: User) -> None:
     if not admins:
         raise UserError("Er moet minstens één actieve beheerder blijven.")
 
-
-def count_users(session: Session) -> int:
-    return int(session.scalar(select(func.count(User.id))) or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, render_template, request
 from sqlalchemy import Select, func, select
@@ -31,8 +32,8 @@ class AuditRow:
     summary: str
 
 
-def rows(session: Session, query: Select[tuple[AuditEvent]]) -> list[AuditRow]:
-    events = list(session.scalars(query))
+def rows(session: Session, query: Select[Any]) -> list[AuditRow]:
+    events: list[AuditEvent] = list(session.scalars(query))
     ids = {e.tender_id for e in events if e.tender_id}
     titles = {row.id: row.title for row in session.execute(select(Tender.id, Tender.title).where(Tender.id.in_(ids)))}
     return [

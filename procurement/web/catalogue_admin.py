@@ -19,6 +19,7 @@ from procurement.reports import format as fmt
 from procurement.services import catalogue_edit as edit
 from procurement.services import current_checker
 from procurement.services.catalogue import ORIGIN_NAMES, KnownVersion
+from procurement.services.errors import ServiceError
 from procurement.web.catalogue_forms import LOADER_FIELDS, CriterionForm, ImportForm, PublishForm, RecheckForm
 from procurement.web.forms import ConfirmForm
 from procurement.worker import submit
@@ -60,20 +61,22 @@ def _versions() -> list[VersionRow]:
 def index() -> str:
     current = edit.base(db.session)
     existing = criteria_of(current.source or {})
+    pending = edit.drafts(db.session)
+    drafted = {d.criterion for d in pending}
     drafts = [
         DraftRow(d.criterion, str(d.data.get("title", d.criterion)),
                  "ingetrokken" if d.data.get("retired") else ("nieuw" if d.is_new else "gewijzigd"),
                  d.author.name if d.author else "systeem", fmt.when(d.updated_at),
                  field_changes(existing.get(d.criterion, {}), d.data))
-        for d in edit.drafts(db.session)
+        for d in pending
     ]
-    problems = edit.problems(edit.draft_catalogue(db.session)[0]) if drafts else []
+    problems = edit.problems(edit.draft_catalogue(db.session)[0], drafted) if drafts else []
     criteria = sorted(existing.values(), key=lambda c: (str(c.get("theme")), str(c.get("id"))))
     return render_template(
         "catalogue_admin/index.html", current=current, drafts=drafts, problems=problems, versions=_versions(),
         criteria=[(c["id"], c.get("title", ""), THEME_NAMES.get(str(c.get("theme")), ""), bool(c.get("retired")))
                   for c in criteria],
-        drafted={d.criterion for d in drafts}, confirm=ConfirmForm(),
+        drafted=drafted, confirm=ConfirmForm(),
     )
 
 
@@ -115,7 +118,7 @@ def _save(form: CriterionForm, data: dict[str, Any], *, new: bool) -> BaseRespon
     except edit.DraftInvalid as exc:
         _field_error(form, exc)
         return None
-    except edit.ServiceError as exc:
+    except ServiceError as exc:
         flash(exc.message, "error")
         return None
     flash(f"Criterium {draft.criterion} bewaard als concept. Publiceer het concept om een nieuwe versie te maken.",
@@ -127,8 +130,8 @@ def _field_error(form: CriterionForm, exc: edit.DraftInvalid) -> None:
     name = LOADER_FIELDS.get(exc.field or "", exc.field or "")
     if name in ("label", "phrases") and exc.item and exc.item != form.id.data:
         name = "elements"  # an element's own field
-    field = getattr(form, name, None)
-    if field is not None and hasattr(field, "errors") and name != "meta":
+    field = form._fields.get(name)
+    if field is not None:
         field.errors = [*field.errors, exc.message]
     else:
         form.form_errors.append(exc.message)
@@ -146,7 +149,7 @@ def retire(criterion_id: str) -> BaseResponse:
         return redirect(url_for(".index"))
     try:
         edit.retire(db.session, g.user, criterion_id)
-    except (edit.DraftInvalid, edit.ServiceError) as exc:
+    except (edit.DraftInvalid, ServiceError) as exc:
         flash(exc.message, "error")
     else:
         flash(f"Criterium {criterion_id} wordt ingetrokken zodra het concept gepubliceerd is.", "success")

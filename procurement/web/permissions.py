@@ -97,16 +97,17 @@ def register(app: Flask) -> None:
     app.context_processor(_template_values)
 
 
-def enforce() -> BaseResponse | None:
+def enforce() -> BaseResponse | tuple[dict[str, str], int] | None:
     g.user = None
     endpoint = request.endpoint
+    if endpoint == "static":
+        return None  # stylesheets and scripts: no user needed, no database query
+    user = g.user = auth.signed_in_user()  # also for error pages, which show the menu of who is signed in
     if endpoint is None:
         return None  # no route matched: the 404 or 405 follows
     rule = rule_for(endpoint)
     if rule is PUBLIC:
-        g.user = auth.signed_in_user()
         return None
-    user = g.user = auth.signed_in_user()
     if rule is None:
         log.error("endpoint %s is missing from the permission table: refused", endpoint)
         abort(403)

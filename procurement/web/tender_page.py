@@ -137,4 +137,5 @@ def _document_row(d: StoredDocument) -> dict[str, Any]:
 def _history_row(a: Analysis) -> dict[str, Any]:
     return {"id": a.id, "batch": a.batch, "created": fmt.when(a.created_at), "status": a.status,
             "status_name": ANALYSIS_STATUS_NAMES[a.status], "score": fmt.score(a.score) if a.status == DONE else "–",
-            "version": a.catalogue_version.version if a.catalogue_version else ""}
+            "version": a.catalogue_version.version if a.catalogue_version else "",
+            "version_id": a.catalogue_version_id}

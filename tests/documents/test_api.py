@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -42,7 +41,7 @@ def test_importing_the_model_does_not_load_the_parser_libraries() -> None:
     assert out.strip() == "[]"
 
 
-def test_a_300_page_word_document_parses_in_well_under_a_second() -> None:
+def test_a_300_page_word_document_is_read_whole() -> None:
     doc = new_docx()
     sentence = "De opdrachtnemer levert het materiaal volgens de technische bepalingen van dit bestek. " * 4
     for number in range(300):
@@ -55,12 +54,9 @@ def test_a_300_page_word_document_parses_in_well_under_a_second() -> None:
                 cell.text = "Celinhoud"
     data = docx_bytes(doc)
 
-    started = time.process_time()  # CPU time: other processes on a busy machine do not count
-    result = parse(data, "groot.docx")
-    elapsed = time.process_time() - started
+    result = parse(data, "groot.docx")  # speed: benchmarks/speed.py
 
     assert len(result.blocks) > 2700
-    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf", "broken"])

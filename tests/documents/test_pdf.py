@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pypdfium2
 import pytest
 
@@ -217,26 +215,22 @@ def test_pdf_that_is_garbage_after_its_header_is_refused_as_damaged() -> None:
         parse(b"%PDF-1.7\n" + bytes(range(256)) * 20, "x.pdf")
 
 
-def test_pdf_with_thousands_of_pages_is_read_up_to_the_page_cap_quickly() -> None:
+def test_pdf_with_thousands_of_pages_is_read_up_to_the_page_cap() -> None:
     data = make_pdf([[f"Regel {n} van het lange bestek."] for n in range(MAX_PAGES + 500)])
 
-    started = time.process_time()
     result = parse(data, "lang.pdf")
 
-    assert time.process_time() - started < 5
     assert result.pages == MAX_PAGES + 500
     assert len(result.blocks) == MAX_PAGES
     assert result.notes == (f"Alleen de eerste {MAX_PAGES} van de {MAX_PAGES + 500} pagina's zijn gelezen.",)
 
 
-def test_pdf_of_300_dense_pages_parses_in_about_half_a_second() -> None:
+def test_pdf_of_300_dense_pages_is_read_whole() -> None:
+    # speed is measured in benchmarks/speed.py, never asserted in a test
     data = make_pdf([BODY * 9 for _ in range(300)])  # 1.2 million characters, like a 300-page bestek
-    started = time.process_time()  # CPU time: other processes on a busy machine do not count
     result = parse(data, "groot.pdf")
-    elapsed = time.process_time() - started
 
     assert result.pages == 300 and result.word_count > 150_000
-    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize("indent", [72, 84])

@@ -235,3 +235,15 @@ def test_the_whole_catalogue_fits_in_the_session_cookie(client: FlaskClient, cat
     assert f"{len(catalogue.criteria)} clausules" in page
     cookie = client.get_cookie("session")
     assert cookie is not None and len(cookie.value) < 2500
+
+
+def test_a_buyer_with_only_the_aankoper_role_can_search_build_and_download_a_bundle(app: Flask) -> None:
+    buyer = app.test_client(roles=("aankoper",))
+
+    assert buyer.get("/catalogus/?q=kinderarbeid").status_code == 200
+    add(buyer, ILO_ID)
+    buyer.post("/selectie/productgroep", data={"productgroep": "cleaning-services", "vervangen": "nee"})
+
+    assert ILO_ID in bundle_ids(buyer)
+    assert buyer.get("/selectie/duurzaamheidsclausules.docx").status_code == 200
+    assert buyer.get("/selectie/duurzaamheidsclausules.csv").status_code == 200
