@@ -36,6 +36,9 @@ def test_every_page_answers_200_in_dutch(tender_client: FlaskClient, url: str) -
     assert '<html lang="nl">' in page
     for item in ("Overzicht", "Bestekken", "Nieuw bestek", "Catalogus"):
         assert item in page
+    head, _, body = page.partition("<body")
+    assert "<section" not in head and "<h1" in body  # nothing of the page leaks into <head>
+    assert page.count('id="audit"') <= 1
 
 
 def test_the_home_page_shows_recent_tenders_with_score_and_theme_figures(tender_client: FlaskClient) -> None:
