@@ -6,7 +6,8 @@ import logging
 import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement.extensions import db
@@ -82,7 +83,26 @@ def login() -> str | BaseResponse:
             start_session(user)
             log.info("user %s signed in", user.name)
             return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
-    return render_template("auth/login.html", form=form, demo=bool(current_app.config["DEMO_ACCOUNTS"]))
+    demo = bool(current_app.config["DEMO_ACCOUNTS"])
+    return render_template(
+        "auth/login.html", form=form, demo=demo, demo_form=LogoutForm() if demo else None, next=request.args.get("next")
+    )
+
+
+@bp.post("/aanmelden/demo")
+def demo_login() -> BaseResponse:
+    """One click into a demo account: only where the embedded default made them (never in production)."""
+    if not current_app.config["DEMO_ACCOUNTS"]:
+        abort(404)  # outside the embedded default this page does not exist
+    form = LogoutForm()  # the CSRF token only
+    name = request.form.get("account", "")
+    user = db.session.scalar(select(User).where(User.name == name)) if form.validate_on_submit() else None
+    if user is None or not user.demo or not user.active:
+        flash("Dat is geen demo-account; meld je aan met gebruikersnaam en wachtwoord.", "error")
+        return redirect(url_for("auth.login"))
+    start_session(user)
+    log.info("demo user %s signed in", user.name)
+    return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
 
 
 @bp.post("/afmelden")

@@ -25,6 +25,7 @@ ADMIN = frozenset({BEHEERDER})
 TABLE: dict[str, frozenset[str]] = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "auth.demo_login": PUBLIC,  # 404 unless the embedded default made demo accounts
     "auth.logout": EVERYONE,
     "main.index": EVERYONE,
     # tenders: the procurement office makes and changes them, the sustainability office reads and reviews

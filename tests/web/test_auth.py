@@ -168,3 +168,32 @@ def test_the_embedded_default_makes_one_marked_demo_account_per_role_with_a_fres
     with second.app_context():
         demo = db.session.scalars(select(User).where(User.demo.is_(True))).all()
         assert sorted(u.roles[0] for u in demo) == sorted(accounts)
+
+
+def test_in_the_embedded_default_one_click_signs_in_as_a_demo_account(make_app: Callable[..., Flask]) -> None:
+    app = make_app(DEMO_ACCOUNTS=True)
+    client = anonymous(app)
+
+    page = client.get("/aanmelden").get_data(as_text=True)
+    response = client.post("/aanmelden/demo?next=/catalogus/", data={"account": "demo-aankoper"})
+
+    assert 'value="demo-aankoopdienst"' in page
+    assert response.status_code == 302 and response.headers["Location"] == "/catalogus/"
+    assert client.get("/catalogus/").status_code == 200
+    assert client.get("/bestekken/").status_code == 403  # an aankoper, nothing more
+
+
+def test_one_click_sign_in_is_refused_for_real_accounts_and_without_demo_accounts(
+    make_app: Callable[..., Flask],
+) -> None:
+    demo_app = make_app(DEMO_ACCOUNTS=True)
+    make_user(demo_app, "beheerder", name="echte-beheerder")
+    plain_app = make_app()
+    make_user(plain_app, "beheerder", name="demo-beheerder")  # a look-alike name is still no demo account
+
+    client = anonymous(demo_app)
+    refused = client.post("/aanmelden/demo", data={"account": "echte-beheerder"})
+    assert refused.status_code == 302 and refused.headers["Location"] == "/aanmelden"
+    assert client.get("/beheer/gebruikers/").status_code == 302  # still not signed in
+    assert anonymous(plain_app).post("/aanmelden/demo", data={"account": "demo-beheerder"}).status_code == 404
+    assert "demo_login" not in anonymous(plain_app).get("/aanmelden").get_data(as_text=True)
