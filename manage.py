@@ -2,7 +2,7 @@
 """Set-up and day-to-day commands that need nothing but python3: `run` the app, `test` everything.
 
     python3 manage.py run     # creates .venv, installs, starts http://127.0.0.1:5000
-    python3 manage.py test    # creates .venv, installs (with Chromium for browser tests), ruff + pytest
+    python3 manage.py test    # creates .venv, installs (with Chromium for browser tests), ruff, mypy, pytest
 
 Standard library only: this file runs before anything is installed.
 """
@@ -73,6 +73,8 @@ def cmd_test(args: list[str]) -> int:
     if chromium:
         env["PROCUREMENT_CHROMIUM"] = chromium
     sh(BIN / "ruff", "check", ".", cwd=ROOT)
+    # the pure core is typed strictly (pyproject.toml [tool.mypy])
+    sh(BIN / "mypy", "procurement/matching", "procurement/catalogue", "procurement/documents", cwd=ROOT)
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT, env=env)
 
 

@@ -186,10 +186,10 @@ class Matcher:
         phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
         blocks_with: dict[int, list[int]] = {}
         for hit in self.index.find(words):
-            block = bisect.bisect_right(starts, hit.start) - 1
-            counts = phrases_in[block]
+            at = bisect.bisect_right(starts, hit.start) - 1
+            counts = phrases_in[at]
             if hit.phrase not in counts:
-                blocks_with.setdefault(hit.phrase, []).append(block)
+                blocks_with.setdefault(hit.phrase, []).append(at)
             counts[hit.phrase] = counts.get(hit.phrase, 0) + 1
         return _Scan(document, folded, phrases_in, blocks_with, heading_of)
 
