@@ -23,7 +23,7 @@ PARTY = _rx(
     r"\b(?:inschrijvers?|opdrachtnemers?|(?:hoofd|onder)?leveranciers?|toeleveranciers?|(?:onder)?aannemers?|"
     r"dienstverleners?|kandidaa?t(?:en)?|aanvragers?|contractant(?:en)?|opdrachthouders?|bieders?|gegadigden?|"
     r"inschrijvende|uitvoerders?|cateraars?|exploitant(?:en)?|aanbieders?|opdrachtnemende|wederpartij|"
-    r"fabrikant(?:en)?|installateurs?|"
+    r"fabrikant(?:en)?|installateurs?|ondernemers?|economische operatoren|economische operator|"
     r"(?:potentiele )?opdrachtnemer)\b"
 )
 MODAL = _rx(
@@ -51,7 +51,15 @@ LEAD_IN = _rx(
     r"\b(?:gelden|geldt|volgende)\b.{0,40}\b(?:vereisten|eisen|voorwaarden|verplichtingen|minimumeisen)\b|"
     r"\b(?:vereisten|eisen|voorwaarden|verplichtingen)\b.{0,30}\b(?:gelden|geldt|zijn van toepassing)\b"
 )
-PROHIBITION = _rx(r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b")
+PROHIBITION = _rx(
+    r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
+    r"\b(?:mag|mogen) (?:geen|niet)\b"
+)
+# "Minimumeis: ...", "Eis 4: ...", "Contractvoorwaarde: ...": a requirement says what it is
+REQUIREMENT_LABEL = _rx(
+    r"^\W*(?:minimum)?(?:eis|eisen|vereiste)\b[^:]{0,12}:|^\W*(?:contractvoorwaarde|uitvoeringsvoorwaarde|"
+    r"technische specificatie|selectiecriterium|minimumvoorwaarde)\b[^:]{0,30}:"
+)
 LABEL_PREFIX = re.compile(r"^[^:]{0,60}:\s*")
 PERMISSIVE = _rx(r"\b(?:kan|kunnen|mag|mogen|is vrij|zijn vrij|desgewenst|eventueel)\b(?! geen| niet)")
 SCORED = _rx(
@@ -81,7 +89,8 @@ EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|richtlijn \d+|verordening)\b")
 # what the contractor delivers or uses stands for the contractor: "de geleverde toestellen dragen ..."
 DELIVERABLE = _rx(
     r"\b(?:geleverde|aangeboden|aangeleverde|ingezette|te leveren|te gebruiken|voorgestelde|"
-    r"geplaatste|geinstalleerde|bezorgde|aan te bieden|in te zetten)\b"
+    r"geplaatste|geinstalleerde|bezorgde|aan te bieden|in te zetten)\b|"
+    r"\b(?:bij|tijdens) de uitvoering\b"
 )
 EQUIVALENT = _rx(r"\bof (?:een |het )?(?:gelijkwaardige?|evenwaardige?)\b")
 ADDRESSEE = re.compile(r"^\W*(?:u|jij|je) (?!kan\b|kunt\b|mag\b|moogt\b|zou\b|wil\b)(?=[a-z]+)|\b[a-z]+t u\b")
@@ -99,7 +108,8 @@ EXPLAIN = _rx(
 OTHER_SUBJECT = _rx(
     r"^(?:\W*)(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
     r"overheden|vlaamse (?:overheid|regering)|federale overheid|regering|wetgever|gemeenten|steden|"
-    r"lokale besturen|organisaties|bedrijven|ondernemingen)\b|^(?:\W*)zo\b"
+    r"lokale besturen|organisaties|bedrijven|ondernemingen|aanbestedende overhe\w+|aanbestedende diensten?)\b|"
+    r"^(?:\W*)zo\b"
 )
 NOT_APPLICABLE = _rx(
     r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b|"
@@ -184,6 +194,7 @@ def judge(sentence: str, section: str | None = None, folded: str | None = None) 
     add(3, SCORED.search(text))
     add(3, LEAD_IN.search(text))
     add(3, RESERVED.search(text))
+    add(2, REQUIREMENT_LABEL.search(text))
     if party and modal:
         add(3, party, f"{party.group(0)} … {modal.group(0)}")
     elif subject and not permissive:

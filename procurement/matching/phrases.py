@@ -4,7 +4,8 @@ Rules (also written for catalogue authors in criteria/README.md):
 - a phrase word of 4+ letters matches any text word starting with it ("verpakking" ~ "verpakkingen");
   shorter words and numbers match exactly;
 - a phrase word also matches two adjacent text words written apart ("kinderarbeid" ~ "kinder arbeid");
-- a phrase of two or three words also matches them written as one compound ("energie zuinig" ~ "energiezuinig").
+- a phrase of two or three words also matches them written as one compound ("energie zuinig" ~ "energiezuinig");
+- a plural last word also finds its singular ("reserveonderdelen" ~ "reserveonderdeel", "labels" ~ "label").
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ def word_matches(phrase_word: str, text_word: str) -> bool:
     if phrase_word == text_word:
         return True
     return len(phrase_word) >= KEY_LEN and not phrase_word.isdigit() and text_word.startswith(phrase_word)
+
+
+VOWELS = frozenset("aeiou")
+
+
+def singulars(word: str) -> set[str]:
+    """A phrase word and, for a Dutch plural, its singular: "onderdelen" also finds "onderdeel"."""
+    forms = {word}
+    if len(word) >= 8 and word.isalpha() and word.endswith("en"):  # short words are often verbs: "branden"
+        stem = word[:-2]  # "verpakkingen" -> "verpakking", "onderdelen" -> "onderdel"
+        forms.add(stem)
+        if stem[-1] not in VOWELS and stem[-2] in VOWELS and stem[-3] not in VOWELS:
+            forms.add(stem[:-1] + stem[-2] + stem[-1])  # open syllable: "onderdel" -> "onderdeel"
+    elif len(word) >= 5 and word.isalpha() and word.endswith("s") and word[-2] not in "s":
+        forms.add(word[:-1])  # "labels" -> "label"
+    return forms
 
 
 def _key(word: str) -> str:
@@ -54,7 +71,7 @@ class PhraseIndex:
         words = tuple(tokenize(text))
         if not words:
             return pid
-        forms = {words}
+        forms = {words[:-1] + (last,) for last in singulars(words[-1])}
         if 2 <= len(words) <= 3 and all(w.isalpha() for w in words):
             forms.add(("".join(words),))
         for form in forms:

@@ -136,6 +136,20 @@ POSITIVES += [
      "vervangen kunnen worden; de fabrikant stelt een herstelhandleiding ter beschikking."),
 ]
 
+# passive and impersonal requirements, labelled requirements, the economic operator of Belgian law
+POSITIVES += [
+    ("environment", "Uitvoeringsvoorwaarden",
+     "Er mogen geen chemische onkruidbestrijdingsmiddelen worden gebruikt op de verhardingen en in de plantvakken."),
+    ("circularity", "Technische specificaties",
+     "Minimumeis: de meubelen zijn demonteerbaar en alle onderdelen zijn gedurende tien jaar als reserveonderdeel "
+     "verkrijgbaar."),
+    ("human-rights", "Ethische clausule",
+     "De ondernemer waarborgt dat de goederen geleverd in het kader van deze opdracht niet vervaardigd zijn met "
+     "kinderarbeid of dwangarbeid zoals gedefinieerd in de IAO-conventies."),
+    ("energy-efficiency", "Uitvoeringsvoorwaarden",
+     "Tijdens de uitvoering wordt uitsluitend elektriciteit uit hernieuwbare bronnen gebruikt voor de werfketen."),
+]
+
 TRAPS = [
     ("Inleiding", "De stad wil tegen 2030 klimaatneutraal zijn en koopt daarom duurzaam aan."),
     ("Toelichting", "Sociale clausules kunnen worden opgenomen in opdrachten voor werken en diensten."),
@@ -170,6 +184,11 @@ TRAPS = [
      "Producten met het EU Ecolabel voldoen aan strenge eisen voor de hele levenscyclus, van grondstof tot afval."),
     ("Achtergrond",
      "Volgens de Internationale Arbeidsorganisatie werken wereldwijd nog 160 miljoen kinderen."),
+    ("Naleving van milieu-, sociaal en arbeidsrecht",
+     "Overeenkomstig artikel 7 van de wet leven de ondernemers alle toepasselijke verplichtingen na op het gebied "
+     "van het milieu-, sociaal en arbeidsrecht."),
+    ("Toelichting",
+     "Aanbestedende overheden mogen geen specifiek merk of keurmerk opleggen zonder gelijkwaardige te aanvaarden."),
     ("Toelichting bij de gunningscriteria",
      "Een gunningscriterium over social return kan enkel als het verband houdt met het voorwerp van de opdracht."),
 ]
