@@ -15,6 +15,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "matched_phrases": list(e.matched_phrases),
         "cues": list(e.cues),
         "file": e.file,
+        "context": e.context,
     }
 
 

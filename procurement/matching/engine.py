@@ -23,7 +23,8 @@ BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning t
 CONTEXT_BACK = 3  # blocks looked at before a hit for the start of the clause
 CONTEXT_AHEAD = 3  # blocks looked at after a hit for the rest of the clause
 SECTION_SPAN = 6  # blocks after a heading that names the topic which belong to its clause
-MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
+MAX_PASSAGES = 5
+LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it  # binding passages quoted as evidence for one finding
 TOPIC = -1
 
 
@@ -269,9 +270,10 @@ class Matcher:
                 matched_phrases=unit.phrases if i == unit.anchor else (),
                 cues=unit.verdict.cues if i == unit.anchor else (),
                 file=file,
+                context=i not in unit.blocks,
             )
             for unit in binding[:MAX_PASSAGES]
-            for i in unit.blocks
+            for i in (*_lead(blocks, unit.blocks[0]), *unit.blocks)
         )
         explanation = (
             f"Gevonden: {', '.join(best.phrases)}; verplichtend door: {', '.join(best.verdict.cues)}; "
@@ -408,6 +410,21 @@ def _where(block: Block) -> str:
     if loc.section:
         parts.append(f"'{loc.section[:60]}'")
     return ", ".join(parts)
+
+
+def _lead(blocks: Sequence[Block], first: int) -> tuple[int, ...]:
+    """Up to LEAD_BLOCKS paragraphs just before a clause in its section: where a split clause may begin.
+
+    Quoted as evidence (so a reviewer sees the start of the passage), never used to judge it.
+    """
+    section = blocks[first].location.section
+    lead: list[int] = []
+    for i in range(first - 1, max(-1, first - 1 - LEAD_BLOCKS), -1):
+        block = blocks[i]
+        if block.kind not in ("paragraph", "list-item") or block.location.section != section:
+            break
+        lead.insert(0, i)
+    return tuple(lead)
 
 
 _STATUS_RANK = {"met": 3, "partial": 2, "missing": 1, "not_applicable": 0}

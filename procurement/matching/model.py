@@ -24,6 +24,7 @@ class Evidence:
     matched_phrases: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()  # words that make it binding ("de opdrachtnemer verbindt zich", "(1 punt)")
     file: str | None = None  # the document of a tender it comes from
+    context: bool = False  # a paragraph just before the clause, quoted where a split clause may begin
 
 
 @dataclass(frozen=True, slots=True)

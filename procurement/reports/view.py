@@ -50,6 +50,7 @@ class EvidenceView:
     section: str | None
     paragraph: int | None
     page: int | None
+    context: bool = False  # quoted before the clause, not part of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,7 @@ def _finding(f: Finding, snap: dict[str, Any], known: bool) -> FindingView:
                 section=(e.get("location") or {}).get("section"),
                 paragraph=(e.get("location") or {}).get("paragraph"),
                 page=(e.get("location") or {}).get("page"),
+                context=bool(e.get("context", False)),
             )
             for e in f.evidence
         ),

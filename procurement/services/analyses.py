@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -12,7 +11,8 @@ from sqlalchemy.orm import Session
 from procurement.checker import Checker
 from procurement.documents import UnreadableDocument, parse
 from procurement.documents.model import Document
-from procurement.matching import Evidence, Report
+from procurement.matching import Report
+from procurement.matching.contract import evidence_dict
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, Finding, StoredDocument, Tender, now
 from procurement.reports import format as fmt
 from procurement.services.audit import record
@@ -42,7 +42,11 @@ def claim(session: Session, analysis_id: int, worker: str) -> bool:
         update(Analysis)
         .where(Analysis.id == analysis_id, Analysis.status == QUEUED)
         .values(
-            status=RUNNING, claimed_by=worker, started_at=moment, updated_at=moment, progress=5,
+            status=RUNNING,
+            claimed_by=worker,
+            started_at=moment,
+            updated_at=moment,
+            progress=5,
             message="Analyse gestart.",
         )
         .execution_options(synchronize_session=False)
@@ -76,8 +80,12 @@ def run_analysis(
         )
         documents: list[tuple[str, Document]] = []
         for number, row in enumerate(rows, start=1):
-            _progress(session, analysis, 10 + 40 * (number - 1) // max(1, len(rows)),
-                      f"Document {number} van {len(rows)} lezen: {row.filename}")
+            _progress(
+                session,
+                analysis,
+                10 + 40 * (number - 1) // max(1, len(rows)),
+                f"Document {number} van {len(rows)} lezen: {row.filename}",
+            )
             failed_file = row.filename
             documents.append((row.filename, parse(storage.read(row.storage_key), row.filename)))
         failed_file = None
@@ -133,8 +141,7 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
     analysis.score = report.score
     analysis.essential_complete = report.essential_complete
     analysis.themes = {
-        theme: {"score": s.score, "met": s.met, "partial": s.partial, "missing": s.missing,
-                "applicable": s.applicable}
+        theme: {"score": s.score, "met": s.met, "partial": s.partial, "missing": s.missing, "applicable": s.applicable}
         for theme, s in report.themes.items()
     }
     analysis.product_groups = [
@@ -144,9 +151,16 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
     for position, f in enumerate(report.findings):
         session.add(
             Finding(
-                analysis_id=analysis.id, position=position, criterion=f.criterion, theme=f.theme, kind=f.kind,
-                essential=f.essential, status=f.status, similarity=round(f.similarity, 3),
-                missing_elements=list(f.missing_elements), evidence=[_evidence(e) for e in f.evidence],
+                analysis_id=analysis.id,
+                position=position,
+                criterion=f.criterion,
+                theme=f.theme,
+                kind=f.kind,
+                essential=f.essential,
+                status=f.status,
+                similarity=round(f.similarity, 3),
+                missing_elements=list(f.missing_elements),
+                evidence=[evidence_dict(e) for e in f.evidence],
                 explanation=f.explanation,
             )
         )
@@ -158,24 +172,19 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
     session.flush()
     carried = carry_over(session, analysis)
     note = f"; {carried} beoordeling(en) overgenomen van de vorige analyse" if carried else ""
-    record(session, None, "analysis.done",
-           f"Analyse #{analysis.id} (versie {analysis.batch} van de documenten) klaar: score "
-           f"{fmt.score(report.score)}{note}.",
-           tender_id=analysis.tender_id, analysis_id=analysis.id,
-           catalogue_version_id=analysis.catalogue_version_id, data={"score": report.score, "carried": carried})
+    record(
+        session,
+        None,
+        "analysis.done",
+        f"Analyse #{analysis.id} (versie {analysis.batch} van de documenten) klaar: score "
+        f"{fmt.score(report.score)}{note}.",
+        tender_id=analysis.tender_id,
+        analysis_id=analysis.id,
+        catalogue_version_id=analysis.catalogue_version_id,
+        data={"score": report.score, "carried": carried},
+    )
     session.commit()
     log.info("analysis %s done: score %s", analysis.id, report.score)
-
-
-def _evidence(e: Evidence) -> dict[str, Any]:
-    loc = e.location
-    return {
-        "text": e.text,
-        "location": {"section": loc.section, "paragraph": loc.paragraph, "page": loc.page},
-        "file": e.file,
-        "matched_phrases": list(e.matched_phrases),
-        "cues": list(e.cues),
-    }
 
 
 def _fail(session: Session, analysis_id: int, message: str) -> None:
@@ -187,7 +196,13 @@ def _fail(session: Session, analysis_id: int, message: str) -> None:
         .execution_options(synchronize_session=False)
     )
     tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
-    record(session, None, "analysis.failed", f"Analyse #{analysis_id} mislukt: {message}",
-           tender_id=tender_id, analysis_id=analysis_id)
+    record(
+        session,
+        None,
+        "analysis.failed",
+        f"Analyse #{analysis_id} mislukt: {message}",
+        tender_id=tender_id,
+        analysis_id=analysis_id,
+    )
     session.commit()
     log.warning("analysis %s failed", analysis_id)

@@ -81,6 +81,7 @@ def _report(a: Analysis, version: str) -> Report:
                     matched_phrases=tuple(e.get("matched_phrases", ())),
                     cues=tuple(e.get("cues", ())),
                     file=e.get("file"),
+                    context=bool(e.get("context", False)),
                 )
                 for e in f.evidence
             ),
