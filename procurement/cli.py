@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -31,6 +32,8 @@ def read_document(path: Path) -> Any:
         raise UnreadableDocument("Het bestand bestaat niet.")
     if path.is_dir():
         raise UnreadableDocument("Dit is een map, geen bestand.")
+    if not path.is_file():  # a device or a pipe (/dev/zero) would be read without end
+        raise UnreadableDocument("Dit is geen gewoon bestand (maar bv. een apparaat of een pijp).")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UnreadableDocument(f"Het bestand is te groot ({size / 1e6:.0f} MB; maximum {MAX_BYTES / 1e6:.0f} MB).")
@@ -52,6 +55,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
+    if args.product_group:
+        args.product_group = list(dict.fromkeys(args.product_group))  # a group given twice counts once
     matcher = compile_catalogue(catalogue)
     documents: list[dict[str, Any]] = []
     reports: list[tuple[str, Report | str]] = []
@@ -168,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         return EXIT_INTERNAL
+    except BrokenPipeError:  # `procurement check ... | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:  # noqa: BLE001 - the contract: exit 1 on an internal error, with the trace in the log
         log.exception("internal error")
         return EXIT_INTERNAL

@@ -148,3 +148,15 @@ def test_hostile_files_each_get_one_dutch_line_on_stderr_and_the_rest_is_checked
     assert lines[1].startswith(str(tmp_path / "rare?naam é.pdf"))
     docs = json.loads(result.stdout)["documents"]
     assert [bool(d["error"]) for d in docs] == [True, True, True, False]
+
+
+def test_a_product_group_given_twice_is_listed_once(bestek: Path, tmp_path: Path) -> None:
+    result = run_check(
+        str(bestek), "--product-group", "catering", "--product-group", "catering", "--format", "json", cwd=tmp_path
+    )
+    assert [g["id"] for g in json.loads(result.stdout)["documents"][0]["product_groups"]] == ["catering"]
+
+
+def test_a_device_is_refused_instead_of_read_without_end(tmp_path: Path) -> None:
+    result = run_check("/dev/zero", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2 and "geen gewoon bestand" in result.stderr

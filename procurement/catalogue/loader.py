@@ -27,7 +27,31 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CPV = re.compile(r"^\d{2,8}$")
 EFORMS = re.compile(r"^BT-\d{2,4}$")
 META_FILE = "catalogue.yaml"
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _dates_as_text(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """A loader that keeps '2026-01-01' as text: a catalogue is stored as JSON, which has no dates."""
+    resolvers = {
+        first: [(tag, rx) for tag, rx in pairs if tag != TIMESTAMP]
+        for first, pairs in base.yaml_implicit_resolvers.items()
+    }
+    return type(f"{base.__name__}WithoutDates", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+class _Strict(yaml.SafeLoader):
+    """For YAML that comes through the app: no aliases (a small file must not expand to billions of nodes)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "ankers en aliassen zijn niet toegelaten", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+# the repository's own files: libyaml when present (10x faster); uploads: the strict pure-Python loader
+SAFE_LOADER = _dates_as_text(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+UPLOAD_LOADER = _dates_as_text(_Strict)
 GROUPS_FILE = "product-groups.yaml"
 
 
@@ -61,7 +85,7 @@ def read_files(path: Path | None = None) -> dict[str, Any]:
 def parse_yaml(name: str, text: str) -> Any:
     """One uploaded YAML file, parsed as the loader parses a file of the folder."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=UPLOAD_LOADER)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise CatalogueError(name, None, None, f"geen geldige YAML: {exc}") from exc
 

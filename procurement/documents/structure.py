@@ -73,44 +73,78 @@ _SUSPENDED = re.compile(r"(en|of|tot)\b")  # "beleids- en nadere regels"
 _WORD_BEFORE = re.compile(r"\w*$")
 
 
+def _hyphen_join(tail: str, right: str) -> tuple[bool, str]:
+    """For text ending in a hyphen (its last characters `tail`) and the next line: drop the hyphen?, separator."""
+    word = _WORD_BEFORE.search(tail[:-1][-64:])
+    before = word.group(0) if word else ""
+    if not before or not right[:1].isalpha():
+        return False, ""  # "2020-" + "2021"
+    if _SUSPENDED.match(right):
+        return False, " "
+    letters = [c for c in before if c.isalpha()]
+    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    if right[0].isupper() or acronym or any(c.isdigit() for c in before):
+        return False, ""
+    return True, ""
+
+
 def glue(left: str, right: str) -> str:
     """Join `left` (which ends in a hyphen at a line end) and `right`, undoing hyphenation when it was one.
 
     "ver-" + "plicht" -> "verplicht"; acronyms and names keep their hyphen ("FSC-" + "label" ->
     "FSC-label", "Noord-" + "Brabant"); a suspended hyphen keeps its space ("beleids-" + "en nadere").
     """
-    stem = left[:-1]
-    word = _WORD_BEFORE.search(stem[-64:])
-    before = word.group(0) if word else ""
-    if not before or not right[:1].isalpha():
-        return left + right  # "2020-" + "2021"
-    if _SUSPENDED.match(right):
-        return left + " " + right
-    letters = [c for c in before if c.isalpha()]
-    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
-    if right[0].isupper() or acronym or any(c.isdigit() for c in before):
-        return left + right
-    return stem + right
+    drop, separator = _hyphen_join(left[-_TAIL:], right)
+    return (left[:-1] if drop else left) + separator + right
+
+
+_TAIL = 66  # characters of the text so far that a join looks at (the word before a hyphen)
+
+
+class _Joiner:
+    """Text built from pieces in linear time (a 50 MB file of short lines must not take hours)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.tail = ""
+
+    def add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.tail = (self.tail + piece)[-_TAIL:]
+
+    def end_with(self, kept: str) -> None:
+        """Replace the last character (a hyphen or its mark) by `kept`."""
+        self.parts[-1] = self.parts[-1][:-1] + kept
+        self.tail = self.tail[:-1] + kept
+
+    def glue(self, right: str) -> None:
+        """Add `right` after text that ends in a hyphen (or pdfium's mark for one)."""
+        drop, separator = _hyphen_join(self.tail[:-1] + "-", right)
+        self.end_with("" if drop else "-")
+        self.add(separator + right)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def join_lines(lines: Iterable[str]) -> str:
     """Join the wrapped lines of one paragraph with spaces, undoing hyphenation at line ends."""
-    out = ""
+    out = _Joiner()
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif out.endswith("-") and len(out) >= 2 and out[-2].isalnum():
-            out = glue(out, line)
-        elif out.endswith(HYPHEN_MARK):  # pdfium's mark for a hyphen at a line end
-            out = glue(out[:-1] + "-", line)
-        elif out.endswith("\u00ad"):
-            out = out[:-1] + line
+        tail = out.tail
+        if not tail:
+            out.add(line)
+        elif (tail.endswith("-") and len(tail) >= 2 and tail[-2].isalnum()) or tail.endswith(HYPHEN_MARK):
+            out.glue(line)
+        elif tail.endswith("\u00ad"):
+            out.end_with("")
+            out.add(line)
         else:
-            out = out + " " + line
-    return unmark_hyphens(out)
+            out.add(" " + line)
+    return unmark_hyphens(out.text())
 
 
 def unmark_hyphens(text: str) -> str:
@@ -118,10 +152,13 @@ def unmark_hyphens(text: str) -> str:
     if HYPHEN_MARK not in text:
         return text
     parts = text.split(HYPHEN_MARK)
-    out = parts[0]
-    for part in parts[1:]:
-        out = glue(out + "-", part)
-    return out
+    out = _Joiner()
+    out.add(parts[0] + "-")
+    for part in parts[1:-1]:
+        out.glue(part)
+        out.add("-")
+    out.glue(parts[-1])
+    return out.text()
 
 
 # --- lines: headings, list items, tables of contents ------------------------------------------------------

@@ -31,6 +31,9 @@ _PAGE_BREAK = "\f"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+MAX_LINES = 200_000
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with BOM, else Windows-1252; binary data is refused."""
     if not looks_like_text(data):
@@ -61,7 +64,12 @@ def _checked(text: str) -> str:
 def read(data: bytes) -> Parsed:
     """Read a text file into blocks."""
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n").replace(_PAGE_BREAK, "\n\n")
-    return Parsed(blocks=blocks_from_lines(text.split("\n")))
+    lines = text.rstrip("\n").split("\n")
+    notes = []
+    if len(lines) > MAX_LINES:  # a bestek of 300 pages has some 15,000 lines; this is something else
+        notes.append(f"Alleen de eerste {MAX_LINES:,} van de {len(lines):,} regels zijn gelezen.".replace(",", "."))
+        lines = lines[:MAX_LINES]
+    return Parsed(blocks=blocks_from_lines(lines), notes=notes)
 
 
 def blocks_from_lines(lines: list[str]) -> list[RawBlock]:

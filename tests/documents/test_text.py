@@ -144,3 +144,14 @@ def test_txt_mentioning_the_pdf_header_is_still_text() -> None:
     result = parse(b"Een PDF begint met %PDF-1.7 in de eerste regel.", "uitleg.txt")
 
     assert result.format == "txt"
+
+
+def test_a_text_file_of_millions_of_short_lines_is_read_up_to_a_line_cap_with_a_note() -> None:
+    # the reading stays linear in the text (a 50 MB file must not tie up a server thread for hours)
+    from procurement.documents.text import MAX_LINES
+
+    document = parse(("Een regel\n" * (MAX_LINES + 10)).encode(), "lang.txt")
+
+    expected = f"Alleen de eerste {MAX_LINES:,} van de {MAX_LINES + 10:,} regels zijn gelezen.".replace(",", ".")
+    assert document.notes == (expected,)
+    assert document.blocks
