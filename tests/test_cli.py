@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,10 +122,40 @@ def test_text_output_is_a_readable_dutch_summary(bestek: Path, tmp_path: Path) -
     assert "Score:" in result.stdout and "Essentiële criteria volledig" in result.stdout
 
 
-def test_check_writes_nothing_to_disk(bestek: Path, tmp_path: Path) -> None:
+def test_check_writes_nothing_to_disk_not_even_to_a_configured_database(bestek: Path, tmp_path: Path) -> None:
+    database, uploads = tmp_path / "db" / "procurement.sqlite", tmp_path / "uploads"
+    env = {
+        **os.environ,
+        "PROCUREMENT_SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "PROCUREMENT_UPLOAD_DIR": str(uploads),
+    }
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    run_check(str(bestek), "--format", "json", cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "procurement.cli", "check", str(bestek), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert result.returncode == 0
+    assert not database.exists() and not database.parent.exists() and not uploads.exists()
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_the_same_input_gives_the_same_output_whatever_the_hash_seed(bestek: Path, tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outputs.append(
+            subprocess.run(
+                [sys.executable, "-m", "procurement.cli", "check", str(bestek), "--all-criteria", "--format", "json"],
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+                env=env,
+            ).stdout
+        )
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])["documents"][0]["findings"]
 
 
 def test_hostile_files_each_get_one_dutch_line_on_stderr_and_the_rest_is_checked(bestek: Path, tmp_path: Path) -> None:
