@@ -10,8 +10,8 @@ from sqlalchemy import select
 from procurement.documents.model import Location
 from procurement.extensions import db
 from procurement.matching import Evidence, Finding, ProductGroupMatch, Report, ThemeScore
-from procurement.matching.contract import document_dict, output
-from procurement.models import DONE, Analysis, StoredDocument
+from procurement.matching.contract import document_dict, error_dict, output
+from procurement.models import DONE, FAILED, Analysis, StoredDocument
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -52,6 +52,10 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
     documents = []
     if a.status == DONE:
         entry = document_dict(", ".join(files), _report(a, version or ""))
+        entry["files"] = files
+        documents.append(entry)
+    elif a.status == FAILED:  # the contract: a document that could not be checked has "error" and no findings
+        entry = error_dict(", ".join(files), a.error or "De analyse is mislukt.")
         entry["files"] = files
         documents.append(entry)
     body = output(version or "", a.engine_version, documents)

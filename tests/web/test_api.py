@@ -50,3 +50,19 @@ def test_an_unknown_analysis_is_a_json_404(client: FlaskClient) -> None:
 
     assert response.status_code == 404
     assert response.get_json() == {"error": "Niet gevonden"}
+
+
+def test_a_failed_analysis_is_a_document_entry_with_its_error_and_no_findings(client: FlaskClient) -> None:
+    from sqlalchemy import update
+
+    from procurement.extensions import db
+    from procurement.models import Analysis
+
+    post_tender(client, [(DOCX_NAME, cleaning_bestek())])
+    with client.application.app_context():  # the state a worker leaves when an original cannot be read
+        db.session.execute(update(Analysis).values(status="failed", error="Het origineel is onleesbaar."))
+        db.session.commit()
+
+    (document,) = client.get("/api/analyses/1").get_json()["documents"]
+
+    assert document["error"] == "Het origineel is onleesbaar." and document["findings"] == []
