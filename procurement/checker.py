@@ -54,11 +54,6 @@ def read_folder(folder: Path | str | None = None) -> tuple[Catalogue, dict[str, 
     return found
 
 
-def checker_for(folder: Path | str | None = None) -> Checker:
-    """The checker of a catalogue folder (the repository's criteria/ by default), without the database."""
-    return Checker(read_folder(folder)[0])
-
-
 def checker_from_source(content_hash: str, source: Mapping[str, Any]) -> Checker:
     """The checker of a stored catalogue version: its files validated by the loader once per process."""
     with _lock:
