@@ -20,7 +20,7 @@ from procurement.catalogue.model import (
     Catalogue,
     Criterion,
 )
-from procurement.reports.table import FORMULA_START
+from procurement.reports.table import csv_cell
 from procurement.reports.view import clause_paragraphs
 
 # The catalogue's sections already run in the order a bestek presents them: the administrative part (a reserved
@@ -80,10 +80,17 @@ def build(catalogue: Catalogue, ids: list[str] | tuple[str, ...]) -> BundleView:
 
 def _item(c: Criterion) -> BundleItem:
     return BundleItem(
-        id=c.id, title=c.title, theme_name=THEME_NAMES[c.theme], kind_name=KIND_NAMES[c.kind],
-        section_name=SECTION_NAMES[c.section], essential=c.essential,
-        ambition=f"{c.ambition} ({AMBITION_NAMES.get(c.ambition, '')})", paragraphs=clause_paragraphs(c.clause),
-        legal_basis=c.legal_basis, proof=c.proof, labels=c.labels,
+        id=c.id,
+        title=c.title,
+        theme_name=THEME_NAMES[c.theme],
+        kind_name=KIND_NAMES[c.kind],
+        section_name=SECTION_NAMES[c.section],
+        essential=c.essential,
+        ambition=f"{c.ambition} ({AMBITION_NAMES.get(c.ambition, '')})",
+        paragraphs=clause_paragraphs(c.clause),
+        legal_basis=c.legal_basis,
+        proof=c.proof,
+        labels=c.labels,
     )
 
 
@@ -128,12 +135,19 @@ def bundle_csv(bundle: BundleView) -> bytes:
     writer.writerow(CSV_HEADER)
     for section in bundle.sections:
         for item in section.items:
-            writer.writerow(_cell(value) for value in (
-                item.id, item.title, item.theme_name, item.kind_name, section.name, "ja" if item.essential else "nee",
-                item.ambition, "\n\n".join(item.paragraphs), item.proof, ", ".join(item.labels),
-            ))
+            writer.writerow(
+                csv_cell(value)
+                for value in (
+                    item.id,
+                    item.title,
+                    item.theme_name,
+                    item.kind_name,
+                    section.name,
+                    "ja" if item.essential else "nee",
+                    item.ambition,
+                    "\n\n".join(item.paragraphs),
+                    item.proof,
+                    ", ".join(item.labels),
+                )
+            )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value

@@ -22,7 +22,7 @@ def report_csv(report: ReportView) -> bytes:
     writer.writerow(HEADER)
     for f in (*report.findings, *report.not_applicable):
         first = f.evidence[0] if f.evidence else None
-        writer.writerow(_cell(value) for value in (
+        writer.writerow(csv_cell(value) for value in (
             f.criterion, f.title, f.theme_name, f.kind_name, f.section_name, "ja" if f.essential else "nee",
             f.status_name, f.similarity, "; ".join(f.missing_elements), first.where if first else "",
             " / ".join(e.text for e in f.evidence), f.explanation, f.final_status_name,
@@ -31,6 +31,6 @@ def report_csv(report: ReportView) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _cell(value: str) -> str:
+def csv_cell(value: str) -> str:
     """A quoted passage such as '- De opdrachtnemer ...' must stay text: a leading apostrophe keeps it so."""
     return "'" + value if value.startswith(FORMULA_START) else value
