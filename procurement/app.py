@@ -45,6 +45,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
 
+    from procurement.web.errors import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added: every <int:...> is a bounded id
     _register_web(app)
 
     with app.app_context():
@@ -98,7 +101,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 def _start(app: Flask, rt: Runtime) -> None:
     """criteria/ into the database when new; the demo on a first start; thread mode starts the worker."""
     from procurement.services import current_checker, fail_stale, seed_demo, sync_folder
-    from procurement.services.users import ensure_demo_accounts
+    from procurement.services.users import deactivate_demo_accounts, ensure_demo_accounts
     from procurement.worker import Worker
 
     catalogue, source = read_folder(app.config["CATALOGUE_DIR"])
@@ -106,6 +109,8 @@ def _start(app: Flask, rt: Runtime) -> None:
     fail_stale(db.session, float(app.config["STALE_ANALYSIS_MINUTES"]))  # left running by a process that died
     if app.config["DEMO_ACCOUNTS"]:
         rt.demo_accounts = ensure_demo_accounts(db.session)
+    else:  # the same database, started without the demo (wsgi.py, a public host): its demo accounts end here
+        deactivate_demo_accounts(db.session)
     if app.config["SEED_DEMO"]:
         seed_demo(db.session, rt.storage, current_checker(db.session))
     if app.config["ANALYSIS_MODE"] == "thread":

@@ -2,7 +2,7 @@
 
 Environment: PROCUREMENT_<KEY> sets <KEY> (values parsed as JSON when they can be), for example
 PROCUREMENT_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://..., PROCUREMENT_ANALYSIS_MODE=inline,
-PROCUREMENT_UPLOAD_DIR=/srv/uploads, PROCUREMENT_SECRET_KEY=..., PROCUREMENT_SEED_DEMO=false.
+PROCUREMENT_UPLOAD_DIR=/srv/uploads, PROCUREMENT_SECRET_KEY=..., PROCUREMENT_SEED_DEMO=true.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def defaults(instance: Path) -> dict[str, Any]:
         "WORKER_POLL_SECONDS": 5.0,
         "STALE_ANALYSIS_MINUTES": 30,  # a running analysis without progress this long is marked failed
         "CATALOGUE_DIR": None,  # None: criteria/ beside the package
-        "SEED_DEMO": True,  # create and analyse the example tender on the first start
+        # Create and analyse the example tender on the first start: only `procurement serve` on the embedded
+        # default turns this on (procurement/web/serve.py), never wsgi.py in production.
+        "SEED_DEMO": False,
         # One demo account per role with a fresh password printed at start-up: only `procurement serve` on the
         # embedded SQLite database turns this on (see procurement/web/serve.py); refused for other databases.
         "DEMO_ACCOUNTS": False,

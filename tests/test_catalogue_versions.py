@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -13,12 +14,13 @@ import yaml
 from builders import DOCX_NAME, ILO_ID, cleaning_bestek, post_tender
 from catalogue_forms import form_data
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from procurement.catalogue import default_path, from_data, load
 from procurement.catalogue.diff import criteria_of
 from procurement.extensions import db, runtime
-from procurement.models import Analysis, CatalogueVersion, Finding
+from procurement.models import Analysis, AuditEvent, CatalogueVersion, Finding
 from procurement.reports import view
 from procurement.services import catalogue_edit as edit
 from procurement.services import current_version
@@ -46,6 +48,12 @@ def publish(app: Flask, note: str = "Titel verduidelijkt.", label: str = "") -> 
         db.session.refresh(row)
         db.session.expunge(row)
         return row
+
+
+def token_of(page: str) -> str:
+    found = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
 
 
 @pytest.fixture
@@ -215,7 +223,7 @@ def test_chosen_tenders_are_rechecked_with_the_newest_version_beside_their_old_a
     row = publish(app, note="Enkel een nieuw label.", label="2026.9")
     listing = keeper.get("/catalogusbeheer/hercontrole").get_data(as_text=True)  # type: ignore[attr-defined]
 
-    keeper.post("/catalogusbeheer/hercontrole", data={"tenders": ["2"]})  # type: ignore[attr-defined]
+    keeper.post("/catalogusbeheer/hercontrole", data={"tenders": ["2"], "form_token": token_of(listing)})  # type: ignore[attr-defined]
 
     assert listing.count("checked") == 2  # both on an older version, so both proposed
     with app.app_context():
@@ -241,3 +249,76 @@ def test_the_matcher_of_a_version_is_compiled_once_per_process(app: Flask) -> No
 
     assert first.matcher is second.matcher
     assert first.catalogue is second.catalogue  # built from the stored source once, then cached
+
+
+def test_publishing_content_equal_to_a_known_version_keeps_every_draft(app: Flask, keeper: object) -> None:
+    raw = ilo(app)
+    keeper.post(f"/catalogusbeheer/criteria/{ILO_ID}", data=form_data(raw, ambition="2"))  # type: ignore[attr-defined]
+    publish(app, note="Ambitie verhoogd.")
+    keeper.post(f"/catalogusbeheer/criteria/{ILO_ID}", data=form_data(raw))  # type: ignore[attr-defined]
+
+    refused = keeper.post("/catalogusbeheer/publiceren", data={"note": "Terug naar vroeger."})  # type: ignore[attr-defined]
+
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "er is niets nieuws om te bewaren" in page
+    assert "<del>2</del>" in page and "<ins>1</ins>" in page  # the page still shows the draft's change
+    with app.app_context():
+        assert [d.criterion for d in edit.drafts(db.session)] == [ILO_ID]
+    assert len(versions(app)) == 2
+
+
+def test_publishing_deletes_only_the_drafts_it_read_and_keeps_one_saved_meanwhile(app: Flask) -> None:
+    with app.app_context():
+        source = current_version(db.session).source  # type: ignore[union-attr]
+        other_id = next(cid for cid in criteria_of(source) if cid != ILO_ID)
+        other = {**criteria_of(source)[other_id], "title": "Een titel die later kwam"}
+        edit.save_draft(db.session, None, {**ilo(app), "title": "IAO-kernverdragen in de hele keten"}, new=False)
+
+        def save_meanwhile(state: ORMExecuteState) -> None:
+            if state.is_delete:
+                with Session(db.engine) as colleague:
+                    edit.save_draft(colleague, None, other, new=False)
+
+        event.listen(db.session, "do_orm_execute", save_meanwhile)
+        try:
+            row = edit.publish(db.session, None, note="Titel verduidelijkt.")
+        finally:
+            event.remove(db.session, "do_orm_execute", save_meanwhile)
+
+        assert criteria_of(row.source)[ILO_ID]["title"] == "IAO-kernverdragen in de hele keten"  # type: ignore[arg-type]
+        assert criteria_of(row.source)[other_id]["title"] != "Een titel die later kwam"  # type: ignore[arg-type]
+        assert [d.criterion for d in edit.drafts(db.session)] == [other_id]
+
+
+@pytest.mark.parametrize("sdgs", ["²", "8, ³", "٣", "8, 1½", "9" * 5000])
+def test_an_sdg_that_is_not_written_in_plain_digits_is_a_form_error_not_a_crash(
+    app: Flask, keeper: object, sdgs: str
+) -> None:
+    response = keeper.post(f"/catalogusbeheer/criteria/{ILO_ID}", data=form_data(ilo(app), sdgs=sdgs))  # type: ignore[attr-defined]
+
+    assert response.status_code == 200
+    assert "Enkel nummers, gescheiden door komma&#39;s (bv. 3, 8, 12)." in response.get_data(as_text=True)
+    with app.app_context():
+        assert edit.drafts(db.session) == []
+
+
+def test_posting_the_recheck_form_twice_queues_each_tender_once(app: Flask, keeper: object) -> None:
+    office = app.test_client(roles=("aankoopdienst",))
+    post_tender(office, [(DOCX_NAME, cleaning_bestek())], token="a")
+    post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))], token="b", title="Tweede")
+    publish(app, note="Enkel een nieuw label.", label="2026.9")
+    form = {"tenders": ["1", "2"],
+            "form_token": token_of(keeper.get("/catalogusbeheer/hercontrole").get_data(as_text=True))}  # type: ignore[attr-defined]
+
+    first = keeper.post("/catalogusbeheer/hercontrole", data=form)  # type: ignore[attr-defined]
+    second = keeper.post("/catalogusbeheer/hercontrole", data=form, follow_redirects=True)  # type: ignore[attr-defined]
+    tokenless = keeper.post("/catalogusbeheer/hercontrole", data={"tenders": ["1"]})  # type: ignore[attr-defined]
+
+    assert first.status_code == 302
+    assert "Deze hercontrole werd al verstuurd" in second.get_data(as_text=True)
+    assert "Het formulier is verlopen; probeer opnieuw." in tokenless.get_data(as_text=True)
+    with app.app_context():
+        rows = db.session.execute(select(Analysis.tender_id).order_by(Analysis.id))
+        assert [r.tender_id for r in rows] == [1, 2, 1, 2]
+        events = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action == "catalogue.recheck"))
+        assert list(events) == ["catalogue.recheck"]

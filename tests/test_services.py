@@ -210,3 +210,16 @@ def test_a_new_version_keeps_the_other_documents_and_queues_an_analysis(app: Fla
             services.add_document_version(
                 db.session, rt.storage, rt.checker.catalogue, 99, files=[(DOCX_NAME, cleaning_bestek())]
             )
+
+
+def test_control_characters_in_a_title_reference_or_department_become_one_space(app: Flask) -> None:
+    with app.app_context():
+        rt = runtime(app)
+        tender = services.create_tender_with_documents(
+            db.session, rt.storage, rt.checker.catalogue, title=" Schoonmaak\x0bstadhuis\x00\n",
+            reference="2026\t/\x1f001", department="Facilitair\r\nbeheer", files=[(DOCX_NAME, cleaning_bestek())],
+        )
+
+        assert (tender.title, tender.reference, tender.department) == (
+            "Schoonmaak stadhuis", "2026 / 001", "Facilitair beheer",
+        )

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue, CatalogueError, from_data
@@ -19,13 +20,14 @@ from procurement.catalogue.lint import lint
 from procurement.catalogue.loader import META_FILE, SLUG, parse_yaml
 from procurement.models import Analysis, CatalogueDraft, CatalogueVersion, Finding, Tender, User, now
 from procurement.services.audit import record
-from procurement.services.catalogue import APP, IMPORT, add_version, current_version
-from procurement.services.errors import ServiceError
+from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version
+from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.services.tenders import reanalyse
 
 log = logging.getLogger(__name__)
 GENERAL_FILE = "general.yaml"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200  # the catalogue has a few dozen files; more is not an export of it
 
 
 class DraftInvalid(ServiceError):
@@ -159,8 +161,16 @@ def publish(session: Session, actor: User | None, *, note: str, label: str = "")
     if not pending and files == current.source:
         raise CatalogueRefused("Er zijn geen wijzigingen om te publiceren.")
     catalogue = _valid(files, changed_ids(current.source or {}, files))
-    session.execute(delete(CatalogueDraft))
-    return add_version(session, actor, catalogue, files, origin=APP, note=note)
+    known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
+    if known is not None:  # before deleting anything: a refusal keeps every draft
+        raise KnownVersion(known.version)
+    # only the drafts read above: one saved meanwhile is not in this version and stays a draft
+    session.execute(delete(CatalogueDraft).where(CatalogueDraft.id.in_([d.id for d in pending])))
+    try:
+        return add_version(session, actor, catalogue, files, origin=APP, note=note)
+    except KnownVersion:  # published by someone else meanwhile
+        session.rollback()
+        raise
 
 
 def import_files(session: Session, actor: User | None, uploads: list[tuple[str, bytes]], *, note: str
@@ -215,18 +225,42 @@ def dump_yaml(data: Any, origin: str) -> str:
     return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
 
 
-def recheck(session: Session, actor: User | None, tender_ids: Iterable[int], catalogue: Catalogue) -> list[Analysis]:
-    """New analyses of these tenders with the current version, beside the old ones; one commit for all."""
+def recheck(
+    session: Session, actor: User | None, tender_ids: Iterable[int], catalogue: Catalogue, *, form_token: str = ""
+) -> list[Analysis]:
+    """New analyses of these tenders with the current version, beside the old ones; one commit for all.
+
+    With a form token, each analysis gets `token:tender id` (unique): a second post of the same form finds what
+    the first one made and raises DuplicateSubmission, before or (when both run at once) at the commit.
+    """
+    if form_token:
+        _refuse_repeat_recheck(session, form_token)
     wanted = list(dict.fromkeys(tender_ids))
     found = set(session.scalars(select(Tender.id).where(Tender.id.in_(wanted))))
     if not wanted or not found:
         raise CatalogueRefused("Kies minstens één bestek.")
-    made = [reanalyse(session, catalogue, tid, actor=actor, commit=False) for tid in wanted if tid in found]
+    made = [reanalyse(session, catalogue, tid, actor=actor, commit=False,
+                      form_token=f"{form_token}:{tid}" if form_token else None)
+            for tid in wanted if tid in found]
     record(session, actor, "catalogue.recheck",
            f"{len(made)} bestek(ken) opnieuw gecontroleerd met catalogusversie {catalogue.version}.",
            data={"tenders": sorted(found)})
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if form_token:
+            _refuse_repeat_recheck(session, form_token)
+        raise
     return made
+
+
+def _refuse_repeat_recheck(session: Session, form_token: str) -> None:
+    query = select(Analysis.tender_id, Analysis.id).where(Analysis.form_token.startswith(f"{form_token}:",
+                                                                                        autoescape=True))
+    found = session.execute(query.limit(1)).first()
+    if found is not None:
+        raise DuplicateSubmission(found.tender_id, found.id)
 
 
 def _valid(files: dict[str, Any], changed: set[str]) -> Catalogue:
@@ -263,18 +297,33 @@ def _referenced(session: Session) -> set[str]:
 
 
 def _from_zip(name: str, data: bytes) -> dict[str, Any]:
-    found = {}
+    found: dict[str, Any] = {}
+    where: dict[str, str] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if info.is_dir() or not info.filename.lower().endswith((".yaml", ".yml")):
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise CatalogueRefused(f"{name}: te veel bestanden (maximaal {MAX_ZIP_MEMBERS}).")
+            for info in members:
+                if info.is_dir() or _os_extra(info.filename) or not info.filename.lower().endswith((".yaml", ".yml")):
                     continue
                 if info.file_size > MAX_IMPORT_BYTES:
                     raise CatalogueRefused(f"{info.filename}: te groot.")
-                found[_yaml_name(info.filename)] = _parse(info.filename, archive.read(info))
+                file_name = _yaml_name(info.filename)
+                if file_name in where:
+                    raise CatalogueRefused(f"{name}: {file_name} staat er twee keer in ({where[file_name]} en "
+                                           f"{info.filename}); laat er één over.")
+                where[file_name] = info.filename
+                found[file_name] = _parse(info.filename, archive.read(info))
     except zipfile.BadZipFile as exc:
         raise CatalogueRefused(f"{name}: geen geldig zip-bestand.") from exc
     return found
+
+
+def _os_extra(path: str) -> bool:
+    """What macOS Finder adds to a zip: the __MACOSX/ folder and ._ resource forks, not catalogue files."""
+    parts = path.replace("\\", "/").split("/")
+    return "__MACOSX" in parts[:-1] or parts[-1].startswith("._")
 
 
 def _yaml_name(path: str) -> str:

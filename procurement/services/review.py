@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from procurement.matching import STATUS_NAMES, STATUSES
@@ -32,6 +32,8 @@ CONFIRM, OVERRIDE = "confirm", "override"
 DECISIONS = (CONFIRM, OVERRIDE)
 EVIDENCE, SAME_STATUS = "evidence", "status"
 CARRIED_NAMES = {EVIDENCE: "het bewijs staat nog in het bestek", SAME_STATUS: "de analyse gaf dezelfde status"}
+NEWER_ANALYSIS = "Er is intussen een nieuwe analyse; bekijk die eerst."
+MOVED_MEANWHILE = "Iemand anders heeft dit bestek intussen al verder gezet; bekijk het opnieuw."
 _EVENTS = {SUBMIT: "review.submitted", APPROVE: "review.approved", SEND_BACK: "review.sent_back",
            REOPEN: "review.reopened"}
 
@@ -57,12 +59,13 @@ def move(tender: Tender, action: str, actor: User | None) -> str:
         raise ReviewRefused(exc.message) from exc
 
 
-def submit(session: Session, actor: User | None, tender_id: int) -> Tender:
-    """The procurement office hands the tender (its latest analysed version) to the sustainability office."""
+def submit(session: Session, actor: User | None, tender_id: int, analysis_id: int) -> Tender:
+    """The procurement office hands the tender (the analysis it saw, still the latest) to the sustainability office."""
     tender = _tender(session, tender_id)
+    before = tender.review_state
     state = move(tender, SUBMIT, actor)
-    analysis = _finished_latest(session, tender, "voor je het bestek indient")
-    tender.review_state = state
+    analysis = _finished_latest(session, tender, analysis_id, "voor je het bestek indient")
+    _change_state(session, tender, before, state)
     record(session, actor, "review.submitted",
            f"Bestek ingediend ter controle (analyse #{analysis.id}, versie {analysis.batch}).",
            tender_id=tender.id, analysis_id=analysis.id, data={"state": state})
@@ -70,25 +73,40 @@ def submit(session: Session, actor: User | None, tender_id: int) -> Tender:
     return tender
 
 
-def decide(session: Session, actor: User | None, tender_id: int, action: str, comment: str = "") -> Tender:
-    """Approve, send back or reopen; sending back and reopening need a comment saying what to change."""
+def decide(
+    session: Session, actor: User | None, tender_id: int, action: str, comment: str = "", *, analysis_id: int
+) -> Tender:
+    """Approve, send back or reopen the analysis the reviewer saw; sending back and reopening need a comment."""
     if action not in (APPROVE, SEND_BACK, REOPEN):
         raise ReviewRefused("Onbekende beslissing.")
     tender = _tender(session, tender_id)
+    before = tender.review_state
     state = move(tender, action, actor)
     comment = comment.strip()
     if action in NEEDS_COMMENT and not comment:
         raise ReviewRefused("Schrijf erbij wat de aankoopdienst moet aanpassen.", "comment")
-    analysis = _finished_latest(session, tender, "voor je beslist")
-    before = tender.review_state
-    tender.review_state = state
-    if action in NEEDS_COMMENT:
-        tender.review_comment = comment
+    analysis = _finished_latest(session, tender, analysis_id, "voor je beslist")
+    _change_state(session, tender, before, state, comment if action in NEEDS_COMMENT else None)
     summary = f"Bestek {STATE_NAMES[state]} (analyse #{analysis.id}, versie {analysis.batch})"
     record(session, actor, _EVENTS[action], summary + (f": {comment}" if comment else "."),
            tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state, "comment": comment})
     session.commit()
     return tender
+
+
+def _change_state(session: Session, tender: Tender, before: str, state: str, comment: str | None = None) -> None:
+    """Move the tender only if it is still in `before`: of two reviewers clicking at once, one wins."""
+    values: dict[str, Any] = {"review_state": state}
+    if comment is not None:
+        values["review_comment"] = comment
+    moved = session.execute(
+        update(Tender).where(Tender.id == tender.id, Tender.review_state == before).values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise ReviewRefused(MOVED_MEANWHILE)
+    session.refresh(tender)
 
 
 def review_finding(
@@ -213,8 +231,8 @@ def _latest_done(session: Session, tender_id: int) -> Analysis | None:
     return session.scalar(query.order_by(Analysis.id.desc()).limit(1))
 
 
-def _finished_latest(session: Session, tender: Tender, when: str) -> Analysis:
-    """The latest analysis, which must be finished: a review judges what the analysis found."""
+def _finished_latest(session: Session, tender: Tender, analysis_id: int, when: str) -> Analysis:
+    """The latest analysis, which must be finished and the one the person saw: a review judges what it found."""
     query = select(Analysis).where(Analysis.tender_id == tender.id).order_by(Analysis.id.desc()).limit(1)
     latest = session.scalar(query)
     if latest is None:
@@ -223,4 +241,6 @@ def _finished_latest(session: Session, tender: Tender, when: str) -> Analysis:
         raise ReviewRefused(f"De laatste analyse is mislukt: analyseer opnieuw {when}.")
     if latest.status != DONE:
         raise ReviewRefused(f"Wacht tot de analyse klaar is {when}.")
+    if latest.id != analysis_id:
+        raise ReviewRefused(NEWER_ANALYSIS)
     return latest

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 QUEUED_MESSAGE = "In de wachtrij voor analyse."
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
+_CONTROL = re.compile(r"[\x00-\x1f]+")  # C0: no place in a one-line field, and invalid in a Word document's XML
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +58,9 @@ def create_tender_with_documents(
     readable = read_uploads(files)
     version = ensure_catalogue_version(session, catalogue)
     tender = Tender(
-        title=title.strip(),
-        reference=reference.strip(),
-        department=department.strip(),
+        title=single_line(title),
+        reference=single_line(reference),
+        department=single_line(department),
         product_groups=list(dict.fromkeys(product_groups)),
         form_token=form_token,
         demo=demo,
@@ -77,6 +78,11 @@ def create_tender_with_documents(
     _store_and_commit(session, storage, tender, 1, readable, form_token, audit=audit)
     log.info("tender %s created with %s document(s)", tender.id, len(readable))
     return tender
+
+
+def single_line(text: str) -> str:
+    """A title, reference or department as one line: every run of control characters becomes one space."""
+    return _CONTROL.sub(" ", text or "").strip()
 
 
 def add_document_version(

@@ -139,10 +139,15 @@ def set_password(session: Session, actor: User | None, user_id: int, password: s
     return user
 
 
-def authenticate(session: Session, name: str, password: str) -> User | None:
-    """The active user with this name and password, or None (the same answer for every kind of failure)."""
+def authenticate(session: Session, name: str, password: str, *, demo_accounts: bool = False) -> User | None:
+    """The active user with this name and password, or None (the same answer for every kind of failure).
+
+    A demo account signs in only where demo accounts are on (the embedded default), never elsewhere.
+    """
     user = session.scalar(select(User).where(User.name == normalise_name(name)))
     if not verify_password(user.password_hash if user else None, password) or user is None or not user.active:
+        return None
+    if user.demo and not demo_accounts:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -168,6 +173,20 @@ def ensure_demo_accounts(session: Session) -> list[DemoAccount]:
         accounts.append(DemoAccount(name, role, password))
     session.commit()
     return accounts
+
+
+def deactivate_demo_accounts(session: Session) -> int:
+    """Started without demo accounts: every active demo account is deactivated (and audited); how many."""
+    ended = list(session.scalars(select(User).where(User.demo.is_(True), User.active.is_(True))))
+    for user in ended:
+        user.active = False
+        record(session, None, "user.deactivated",
+               f"Demo-account {user.name} gedeactiveerd: de toepassing draait zonder demo-accounts.",
+               subject_id=user.id)
+    if ended:
+        session.commit()
+        log.info("%s demo account(s) deactivated", len(ended))
+    return len(ended)
 
 
 def _roles(roles: Iterable[str]) -> list[str]:

@@ -13,6 +13,7 @@ from procurement.extensions import db
 from procurement.models import AuditEvent, Tender
 from procurement.reports import format as fmt
 from procurement.services.audit import ACTION_GROUPS, ACTION_NAMES
+from procurement.web.errors import MAX_ID, bounded_int
 
 bp = Blueprint("audit", __name__)
 PAGE_SIZE = 100
@@ -64,7 +65,7 @@ def index() -> str:
     group = request.args.get("soort", "")
     group = group if group in ACTION_GROUPS else ""
     who = request.args.get("wie", "").strip()[:120]
-    page = max(1, request.args.get("pagina", 1, type=int) or 1)
+    page = max(1, request.args.get("pagina", 1, type=bounded_int(1, MAX_ID // PAGE_SIZE)) or 1)
     query = select(AuditEvent)
     if group:
         query = query.where(AuditEvent.action.startswith(f"{group}."))

@@ -34,7 +34,7 @@ def signed_in_user() -> User | None:
         g.session_expired = True
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.active:
+    if user is None or not user.active or (user.demo and not current_app.config["DEMO_ACCOUNTS"]):
         session.clear()
         return None
     if moment - seen > 30:  # keep the idle clock going without rewriting the cookie on every request
@@ -75,7 +75,10 @@ def login() -> str | BaseResponse:
         return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = users.authenticate(db.session, form.name.data or "", form.password.data or "")
+        user = users.authenticate(
+            db.session, form.name.data or "", form.password.data or "",
+            demo_accounts=bool(current_app.config["DEMO_ACCOUNTS"]),
+        )
         if user is None:
             log.info("failed sign-in")
             form.password.errors.append("Onbekende gebruikersnaam of fout wachtwoord (of het account is niet actief).")

@@ -19,9 +19,9 @@ from procurement.reports import format as fmt
 from procurement.services import catalogue_edit as edit
 from procurement.services import current_checker
 from procurement.services.catalogue import ORIGIN_NAMES, KnownVersion
-from procurement.services.errors import ServiceError
+from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.web.catalogue_forms import LOADER_FIELDS, CriterionForm, ImportForm, PublishForm, RecheckForm
-from procurement.web.forms import ConfirmForm
+from procurement.web.forms import ConfirmForm, new_token
 from procurement.worker import submit
 
 log = logging.getLogger(__name__)
@@ -172,9 +172,11 @@ def publish() -> str | BaseResponse:
         try:
             row = edit.publish(db.session, g.user, note=form.note.data or "", label=form.label.data or "")
         except edit.CatalogueRefused as exc:
+            db.session.rollback()
             form.note.errors = [*form.note.errors, exc.message]
             problems = exc.problems
         except KnownVersion as exc:
+            db.session.rollback()  # the page shows the drafts as they still are
             form.note.errors = [*form.note.errors, exc.message]
         else:
             flash(f"Catalogusversie {row.version} is gepubliceerd; nieuwe analyses gebruiken ze.", "success")
@@ -244,9 +246,14 @@ def recheck() -> str | BaseResponse:
     if request.method == "GET":
         older = {tid for tid, a in latest.items() if a.catalogue_version_id != current.id}
         form.tenders.data = [t.id for t in tenders if t.id in older]
+        form.form_token.data = new_token()
     if form.validate_on_submit():
         try:
-            made = edit.recheck(db.session, g.user, form.tenders.data or [], current_checker(db.session).catalogue)
+            made = edit.recheck(db.session, g.user, form.tenders.data or [], current_checker(db.session).catalogue,
+                                form_token=form.form_token.data or "")
+        except DuplicateSubmission:
+            flash("Deze hercontrole werd al verstuurd; de bestekken worden al opnieuw gecontroleerd.", "info")
+            return redirect(url_for(".index"))
         except edit.CatalogueRefused as exc:
             form.tenders.errors = [*form.tenders.errors, exc.message]
         else:

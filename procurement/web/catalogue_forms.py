@@ -6,7 +6,15 @@ import re
 from typing import Any
 
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
-from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from procurement.catalogue.model import (
@@ -47,8 +55,11 @@ def _elements(text: str | None) -> list[dict[str, Any]]:
     return found
 
 
+_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII only: "²".isdigit() holds but int("²") fails; short: int() has a limit
+
+
 def _numbers(form: DutchForm, field: StringField) -> None:
-    if any(not part.isdigit() for part in _SPLIT.split(field.data or "") if part):
+    if any(not _NUMBER.fullmatch(part) for part in _SPLIT.split(field.data or "") if part):
         raise ValidationError("Enkel nummers, gescheiden door komma's (bv. 3, 8, 12).")
 
 
@@ -201,3 +212,6 @@ class ImportForm(DutchForm):
 class RecheckForm(DutchForm):
     tenders = MultiCheckboxField("Bestekken", coerce=int,
                                  validators=[DataRequired("Kies minstens één bestek.")])
+    # one-time: each analysis stores "token:tender id" in its 64-character form_token
+    form_token = HiddenField(validators=[DataRequired("Het formulier is verlopen; probeer opnieuw."),
+                                         Length(max=40, message="Het formulier is verlopen; probeer opnieuw.")])

@@ -8,7 +8,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
 from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procurement.matching import STATUS_NAMES
@@ -147,13 +147,22 @@ class ConfirmForm(DutchForm):
     """A button that changes something: only the CSRF token."""
 
 
+def _analysis_id() -> HiddenField:
+    """The analysis the person saw: a step on a tender refuses when a newer one came in meanwhile."""
+    expired = "Het formulier is verlopen; probeer opnieuw."
+    return HiddenField(validators=[DataRequired(expired), Regexp(r"^[0-9]{1,12}\Z", message=expired)])
+
+
 class SubmitForm(DutchForm):
-    """Hand a tender to the sustainability office: only the CSRF token."""
+    """Hand a tender to the sustainability office: the analysis the office saw."""
+
+    analysis_id = _analysis_id()
 
 
 class DecisionForm(DutchForm):
     CHOICES = {"action": [(a, ACTION_NAMES[a]) for a in (APPROVE, SEND_BACK, REOPEN)]}
     action = SelectField("Beslissing", validators=[DataRequired("Kies een beslissing.")])
+    analysis_id = _analysis_id()
     comment = TextAreaField(
         "Toelichting voor de aankoopdienst",
         validators=[Optional(), Length(max=4000, message="Maximaal 4000 tekens.")],

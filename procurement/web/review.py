@@ -22,11 +22,12 @@ def _back(tender_id: int, anchor: str = "beoordeling") -> BaseResponse:
 
 @bp.post("/<int:tender_id>/indienen")
 def submit(tender_id: int) -> BaseResponse:
-    if not SubmitForm().validate_on_submit():
+    form = SubmitForm()
+    if not form.validate_on_submit():
         flash(EXPIRED, "error")
         return _back(tender_id)
     try:
-        tender = review.submit(db.session, g.user, tender_id)
+        tender = review.submit(db.session, g.user, tender_id, int(form.analysis_id.data))
     except review.TenderNotFound:
         return redirect(url_for("tenders.index"))
     except review.ReviewRefused as exc:
@@ -43,7 +44,8 @@ def decide(tender_id: int) -> BaseResponse:
         flash(_first_error(form) or EXPIRED, "error")
         return _back(tender_id)
     try:
-        tender = review.decide(db.session, g.user, tender_id, form.action.data or "", form.comment.data or "")
+        tender = review.decide(db.session, g.user, tender_id, form.action.data or "", form.comment.data or "",
+                               analysis_id=int(form.analysis_id.data))
     except review.TenderNotFound:
         return redirect(url_for("tenders.index"))
     except review.ReviewRefused as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from typing import Any
@@ -14,17 +15,43 @@ from procurement.app import create_app
 log = logging.getLogger(__name__)
 
 
-def embedded_overrides(environ: dict[str, str] | os._Environ[str] | None = None) -> dict[str, Any]:
-    """Demo accounts for a quick look, unless the environment chose a database or said otherwise itself."""
+def embedded_overrides(
+    environ: dict[str, str] | os._Environ[str] | None = None, host: str = "127.0.0.1"
+) -> dict[str, Any]:
+    """The example tender and demo accounts for a quick look on this computer.
+
+    Neither when the environment chose a database (not the embedded default) or said otherwise itself; never
+    demo accounts when other computers can reach the server (a host that is not loopback).
+    """
     env = os.environ if environ is None else environ
-    if "PROCUREMENT_DEMO_ACCOUNTS" in env or "PROCUREMENT_SQLALCHEMY_DATABASE_URI" in env:
-        return {}
-    return {"DEMO_ACCOUNTS": True}
+    overrides: dict[str, Any] = {}
+    if "PROCUREMENT_SQLALCHEMY_DATABASE_URI" not in env:
+        if "PROCUREMENT_SEED_DEMO" not in env:
+            overrides["SEED_DEMO"] = True
+        if "PROCUREMENT_DEMO_ACCOUNTS" not in env:
+            overrides["DEMO_ACCOUNTS"] = True
+    if not is_loopback(host):
+        overrides["DEMO_ACCOUNTS"] = False
+    return overrides
+
+
+def is_loopback(host: str) -> bool:
+    """Only this computer can reach a server on this host: 127.0.0.0/8, ::1 or localhost."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:  # another host name (or "" / 0.0.0.0: every interface)
+        return False
 
 
 def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
     logging.getLogger("procurement").setLevel(logging.INFO)
-    app = create_app(embedded_overrides() or None)
+    app = create_app(embedded_overrides(host=host) or None)
+    if not is_loopback(host):
+        print(f"Demo-accounts staan uit: op {host or 'alle netwerkkaarten'} kunnen ook andere computers de "
+              "toepassing bereiken.", flush=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     print(f"Duurzame aankopen draait op http://{shown}:{port}/ (stoppen: Ctrl+C)", flush=True)
     print(f"Database: {make_url(app.config['SQLALCHEMY_DATABASE_URI']).render_as_string()}", flush=True)

@@ -16,6 +16,7 @@ from procurement.reports.changes import compare
 from procurement.review import ACTION_NAMES, NEEDS_COMMENT, STATE_NAMES, findings_open, possible
 from procurement.services import current_version
 from procurement.web.audit import tender_trail
+from procurement.web.errors import bounded_int
 from procurement.web.forms import DecisionForm, ReanalyseForm, SubmitForm, VersionForm, new_token
 from procurement.web.permissions import can
 
@@ -45,7 +46,7 @@ class CatalogueNotice:
 def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str, Any]:
     analyses = tender.analyses
     current = analyses[-1] if analyses else None
-    wanted = request.args.get("analyse", type=int)
+    wanted = request.args.get("analyse", type=bounded_int())
     if wanted is not None:
         shown: Analysis | None = analysis_of(tender, wanted)
     else:

@@ -197,3 +197,42 @@ def test_one_click_sign_in_is_refused_for_real_accounts_and_without_demo_account
     assert client.get("/beheer/gebruikers/").status_code == 302  # still not signed in
     assert anonymous(plain_app).post("/aanmelden/demo", data={"account": "demo-beheerder"}).status_code == 404
     assert "demo_login" not in anonymous(plain_app).get("/aanmelden").get_data(as_text=True)
+
+
+def test_demo_accounts_are_deactivated_and_audited_when_the_same_database_starts_without_them(
+    make_app: Callable[..., Flask],
+) -> None:
+    from procurement.models import AuditEvent
+
+    demo_app = make_app(DEMO_ACCOUNTS=True)
+    accounts = {a.role: a for a in demo_app.extensions["procurement"].demo_accounts}
+    demo_client = anonymous(demo_app)
+    sign_in(demo_client, accounts["beheerder"].name, accounts["beheerder"].password)
+    assert demo_client.get("/beheer/gebruikers/").status_code == 200
+
+    production = make_app()  # wsgi.py on the same SQLite file
+
+    with production.app_context():
+        demo = db.session.scalars(select(User).where(User.demo.is_(True))).all()
+        assert len(demo) == 4 and not any(u.active for u in demo)
+        lines = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.deactivated")).all()
+        assert sorted(line.subject_id for line in lines) == sorted(u.id for u in demo)
+        assert all(line.actor_name == "systeem" for line in lines)
+    client = anonymous(production)
+    sign_in(client, accounts["beheerder"].name, accounts["beheerder"].password)
+    assert client.get("/").status_code == 302  # refused: still the login page
+    assert demo_client.get("/beheer/gebruikers/").status_code == 302  # the open demo session ended too
+    make_app()  # a second start finds nothing left to deactivate
+    with production.app_context():
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "user.deactivated")) == 4
+
+
+def test_a_demo_user_signs_in_only_where_demo_accounts_are_on(make_app: Callable[..., Flask]) -> None:
+    app = make_app()
+    with app.app_context():
+        users.create_user(db.session, None, name="demo-proef", password=PASSWORD, roles=["aankoper"], demo=True)
+
+        assert users.authenticate(db.session, "demo-proef", PASSWORD) is None
+        assert users.authenticate(db.session, "demo-proef", PASSWORD, demo_accounts=False) is None
+        signed_in = users.authenticate(db.session, "demo-proef", PASSWORD, demo_accounts=True)
+        assert signed_in is not None and signed_in.name == "demo-proef"

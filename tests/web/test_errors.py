@@ -38,3 +38,45 @@ def test_a_get_on_a_post_only_address_is_not_allowed(make_app: Callable[..., Fla
     response = make_app().test_client().get("/bestekken/1/opnieuw")
 
     assert response.status_code == 405
+
+
+def test_every_other_http_error_gets_a_dutch_page_with_its_own_title_and_headers(
+    make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from werkzeug.exceptions import Conflict, TooManyRequests
+
+    app = make_app()
+    monkeypatch.setitem(permissions.TABLE, "busy", permissions.EVERYONE)  # routes of this test only
+    monkeypatch.setitem(permissions.TABLE, "clash", permissions.EVERYONE)
+
+    def busy() -> str:
+        raise TooManyRequests(retry_after=30)
+
+    def clash() -> str:
+        raise Conflict()
+
+    app.add_url_rule("/druk", "busy", busy)
+    app.add_url_rule("/botsing", "clash", clash)
+    client = app.test_client()
+
+    response = client.put("/bestekken/1")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 405 and "Methode niet toegestaan" in page and "Method Not Allowed" not in page
+    assert "GET" in response.headers["Allow"]  # what the error says for the client survives the Dutch page
+    assert response.mimetype == "text/html" and "<html" in page.lower()
+    busy_page = client.get("/druk")
+    assert busy_page.status_code == 429 and "Te veel aanvragen" in busy_page.get_data(as_text=True)
+    assert busy_page.headers["Retry-After"] == "30"
+    clash_page = client.get("/botsing")
+    assert clash_page.status_code == 409 and "Conflict" in clash_page.get_data(as_text=True)
+    assert "Foutcode 409" in clash_page.get_data(as_text=True)
+
+
+def test_api_and_status_addresses_keep_answering_errors_in_json(app: Flask) -> None:
+    client = app.test_client()
+
+    wrong_method = client.delete("/api/analyses/1")
+    missing = client.get("/bestekken/999/status")
+
+    assert wrong_method.status_code == 405 and wrong_method.get_json() == {"error": "Methode niet toegestaan"}
+    assert missing.status_code == 404 and missing.get_json() == {"error": "Niet gevonden"}

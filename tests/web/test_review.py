@@ -11,9 +11,11 @@ from builders import DOCX_NAME, ILO_ID, cleaning_bestek, post_tender
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from procurement.extensions import db
 from procurement.models import Analysis, AuditEvent, Finding, Tender
+from procurement.services import review
 from procurement.services.audit import AuditIsAppendOnly
 
 REASON = "staat in bijlage 3"
@@ -65,6 +67,13 @@ def new_version(client: FlaskClient, data: bytes, token: str = "v2") -> object:
                        data={"versie-form_token": token, "versie-files": [(io.BytesIO(data), DOCX_NAME)]})
 
 
+def latest_seen(app: Flask) -> dict[str, str]:
+    """The hidden field of the submit and decision forms: the tender's latest analysis, as the page shows it."""
+    with app.app_context():
+        latest = db.session.scalar(select(Analysis.id).where(Analysis.tender_id == 1).order_by(Analysis.id.desc()))
+        return {"analysis_id": str(latest)}
+
+
 def actions(app: Flask) -> list[str]:
     with app.app_context():
         return list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.tender_id == 1)
@@ -75,8 +84,8 @@ def test_the_procurement_office_submits_and_the_tender_waits_for_review(app: Fla
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
     assert "Indienen ter controle" in page(office) and state(app) == "concept"
 
-    office.post("/bestekken/1/indienen")
-    again = text(office.post("/bestekken/1/indienen", follow_redirects=True))
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
+    again = text(office.post("/bestekken/1/indienen", data=latest_seen(app), follow_redirects=True))
 
     assert state(app) == "ter_controle"
     assert "Dit bestek is al ingediend en wacht op controle." in again  # an illegal move, said in Dutch
@@ -87,7 +96,7 @@ def test_an_override_needs_a_reason_and_the_page_shows_both_scores(
     app: Flask, office: FlaskClient, reviewer: FlaskClient
 ) -> None:
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
-    office.post("/bestekken/1/indienen")
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
     fid = finding_id(app)
 
     refused = override(reviewer, fid, reason="  ")
@@ -123,17 +132,18 @@ def test_sending_back_needs_a_comment_which_the_procurement_office_then_reads(
     app: Flask, office: FlaskClient, reviewer: FlaskClient
 ) -> None:
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
-    office.post("/bestekken/1/indienen")
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
 
-    silent = reviewer.post("/bestekken/1/beslissing", data={"action": "send_back", "comment": ""},
+    silent = reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "send_back", "comment": ""},
                            follow_redirects=True)
-    reviewer.post("/bestekken/1/beslissing", data={"action": "send_back", "comment": "Voeg de IAO-clausule toe."})
+    reviewer.post("/bestekken/1/beslissing",
+                  data={**latest_seen(app), "action": "send_back", "comment": "Voeg de IAO-clausule toe."})
 
     assert "Schrijf erbij wat de aankoopdienst moet aanpassen." in text(silent)
     assert state(app) == "aan_te_passen"
     seen = page(office)
     assert "Beoordeling: aan te passen" in seen and "Voeg de IAO-clausule toe." in seen
-    refused = text(office.post("/bestekken/1/indienen", follow_redirects=True))
+    refused = text(office.post("/bestekken/1/indienen", data=latest_seen(app), follow_redirects=True))
     assert "laad een nieuwe versie op" in refused
 
 
@@ -142,11 +152,12 @@ def test_a_new_version_goes_back_to_review_shows_what_changed_and_carries_overri
 ) -> None:
     extra = ["De opdrachtnemer gebruikt microvezeldoeken."]
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
-    office.post("/bestekken/1/indienen")
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
     other = "hr-mvo-charter"  # missing in both versions: the override's ground still holds
     override(reviewer, finding_id(app, other), status="met", reason="staat in het MVO-charter, bijlage 2")
     override(reviewer, finding_id(app), status="partial", reason="enkel kinderarbeid vermeld")
-    reviewer.post("/bestekken/1/beslissing", data={"action": "send_back", "comment": "IAO-clausule volledig opnemen."})
+    reviewer.post("/bestekken/1/beslissing",
+                  data={**latest_seen(app), "action": "send_back", "comment": "IAO-clausule volledig opnemen."})
 
     new_version(office, cleaning_bestek(ilo=True, extra=extra))
 
@@ -172,9 +183,9 @@ def test_approval_closes_the_review_and_refuses_later_changes_in_dutch(
     app: Flask, office: FlaskClient, reviewer: FlaskClient
 ) -> None:
     post_tender(office, [(DOCX_NAME, cleaning_bestek())])
-    office.post("/bestekken/1/indienen")
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
 
-    reviewer.post("/bestekken/1/beslissing", data={"action": "approve"})
+    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"})
     late = override(reviewer, finding_id(app))
     upload = new_version(office, cleaning_bestek(extra=["Nog iets."]))
 
@@ -182,7 +193,8 @@ def test_approval_closes_the_review_and_refuses_later_changes_in_dutch(
     assert "Dit bestek is goedgekeurd: heropen het om bevindingen te wijzigen." in late
     assert upload.status_code == 200  # type: ignore[attr-defined]
     assert "een nieuwe versie kan pas nadat de dienst duurzaamheid het heropend heeft" in text(upload)
-    reviewer.post("/bestekken/1/beslissing", data={"action": "reopen", "comment": "Toch nog de prijsformule."})
+    reviewer.post("/bestekken/1/beslissing",
+                  data={**latest_seen(app), "action": "reopen", "comment": "Toch nog de prijsformule."})
     assert state(app) == "aan_te_passen"
 
 
@@ -190,9 +202,9 @@ def test_the_procurement_office_cannot_review_and_the_sustainability_office_cann
     app: Flask, office: FlaskClient, reviewer: FlaskClient
 ) -> None:
     post_tender(office, [(DOCX_NAME, cleaning_bestek())])
-    office.post("/bestekken/1/indienen")
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
 
-    assert office.post("/bestekken/1/beslissing", data={"action": "approve"}).status_code == 403
+    assert office.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"}).status_code == 403
     assert office.post(f"/bestekken/1/bevindingen/{finding_id(app)}", data={"decision": "confirm"}).status_code == 403
     assert new_version(reviewer, cleaning_bestek()).status_code == 403  # type: ignore[attr-defined]
     assert "Indienen ter controle" not in page(reviewer) and "Goedkeuren" in page(reviewer)
@@ -204,9 +216,9 @@ def test_the_trail_shows_every_step_per_tender_and_as_a_whole_and_cannot_be_chan
     app: Flask, office: FlaskClient, reviewer: FlaskClient
 ) -> None:
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
-    office.post("/bestekken/1/indienen")
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
     override(reviewer, finding_id(app))
-    reviewer.post("/bestekken/1/beslissing", data={"action": "approve"})
+    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"})
 
     trail = page(office, "/bestekken/1/audit")
     whole = page(reviewer, "/audit/")
@@ -227,3 +239,57 @@ def test_the_trail_shows_every_step_per_tender_and_as_a_whole_and_cannot_be_chan
         db.session.delete(db.session.scalars(select(AuditEvent)).first())
         with pytest.raises(AuditIsAppendOnly):
             db.session.commit()
+
+
+def test_a_submit_or_decision_on_an_analysis_that_is_no_longer_the_latest_is_refused_in_dutch(
+    app: Flask, office: FlaskClient, reviewer: FlaskClient
+) -> None:
+    post_tender(office, [(DOCX_NAME, cleaning_bestek())])
+    page_before = office.get("/bestekken/1").get_data(as_text=True)
+    first = latest_seen(app)
+    assert f'name="analysis_id" type="hidden" value="{first["analysis_id"]}"' in page_before
+    office.post("/bestekken/1/opnieuw", data={"opnieuw-form_token": "again-1"})
+    assert latest_seen(app) != first
+
+    stale_submit = text(office.post("/bestekken/1/indienen", data=first, follow_redirects=True))
+    assert "Er is intussen een nieuwe analyse; bekijk die eerst." in stale_submit and state(app) == "concept"
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
+    office.post("/bestekken/1/opnieuw", data={"opnieuw-form_token": "again-2"})
+    stale_approve = text(reviewer.post("/bestekken/1/beslissing", data={**first, "action": "approve"},
+                                       follow_redirects=True))
+
+    assert "Er is intussen een nieuwe analyse; bekijk die eerst." in stale_approve
+    assert state(app) == "ter_controle" and "review.approved" not in actions(app)
+
+
+def test_a_submit_or_decision_without_the_analysis_it_was_about_is_refused(
+    app: Flask, office: FlaskClient
+) -> None:
+    post_tender(office, [(DOCX_NAME, cleaning_bestek())])
+
+    blank = text(office.post("/bestekken/1/indienen", follow_redirects=True))
+    garbled = text(office.post("/bestekken/1/indienen", data={"analysis_id": "1x"}, follow_redirects=True))
+
+    assert "Het formulier is verlopen; probeer opnieuw." in blank and "probeer opnieuw" in garbled
+    assert state(app) == "concept"
+
+
+def test_of_two_reviewers_deciding_at_once_only_the_first_moves_the_tender(
+    app: Flask, office: FlaskClient
+) -> None:
+    post_tender(office, [(DOCX_NAME, cleaning_bestek())])
+    office.post("/bestekken/1/indienen", data=latest_seen(app))
+    analysis_id = int(latest_seen(app)["analysis_id"])
+    with app.app_context():
+        slow = db.session
+        read = slow.get_one(Tender, 1)  # the second reviewer read the tender...
+        assert read.review_state == "ter_controle"
+        with Session(db.engine) as fast:  # the first reviewer approves meanwhile
+            review.decide(fast, None, 1, "approve", analysis_id=analysis_id)
+
+        with pytest.raises(review.ReviewRefused) as refused:
+            review.decide(slow, None, 1, "send_back", "Toch aanpassen.", analysis_id=analysis_id)
+
+        assert "intussen" in refused.value.message
+    assert state(app) == "goedgekeurd"
+    assert actions(app)[-2:] == ["review.submitted", "review.approved"]

@@ -12,13 +12,15 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from procurement.config import ROOT
 from procurement.demo import DEMO_TITLE
-from procurement.web.serve import embedded_overrides
+from procurement.web.serve import embedded_overrides, is_loopback
 
 DEMO_LINE = re.compile(r"^\s+(demo-\S+)\s+wachtwoord (\S+)\s+rol (\S+)$")
 
@@ -29,10 +31,26 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_demo_accounts_belong_to_the_embedded_default_only() -> None:
-    assert embedded_overrides({}) == {"DEMO_ACCOUNTS": True}  # README's `manage.py run`: nothing configured
+def test_demo_accounts_and_the_example_tender_belong_to_the_embedded_default_only() -> None:
+    # README's `manage.py run`: nothing configured
+    assert embedded_overrides({}) == {"DEMO_ACCOUNTS": True, "SEED_DEMO": True}
     assert embedded_overrides({"PROCUREMENT_SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}) == {}
-    assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "false"}) == {}  # the environment decides itself
+    # the environment decides itself
+    assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "false"}) == {"SEED_DEMO": True}
+    assert embedded_overrides({"PROCUREMENT_SEED_DEMO": "false"}) == {"DEMO_ACCOUNTS": True}
+
+
+def test_serve_on_a_host_other_computers_can_reach_turns_the_demo_accounts_off() -> None:
+    for host in ("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST"):
+        assert is_loopback(host), host
+        assert embedded_overrides({}, host=host)["DEMO_ACCOUNTS"] is True
+    for host in ("0.0.0.0", "", "::", "192.168.1.10", "10.0.0.1", "example.org", "localhost.example.org"):
+        assert not is_loopback(host), host
+        assert embedded_overrides({}, host=host)["DEMO_ACCOUNTS"] is False
+    # even when the environment asked for them
+    assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "true"}, host="0.0.0.0") == {
+        "DEMO_ACCOUNTS": False, "SEED_DEMO": True,
+    }
 
 
 @pytest.mark.slow
@@ -45,6 +63,7 @@ def test_serve_prints_the_demo_accounts_and_one_of_them_sees_the_demo_on_the_fir
         "PROCUREMENT_UPLOAD_DIR": str(tmp_path / "uploads"),
         "PROCUREMENT_SECRET_KEY": "serve-test",
         "PROCUREMENT_DEMO_ACCOUNTS": "true",  # as the embedded default does (its database is set here)
+        "PROCUREMENT_SEED_DEMO": "true",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "procurement.cli", "serve", "--port", str(port)],
@@ -83,3 +102,21 @@ def test_serve_prints_the_demo_accounts_and_one_of_them_sees_the_demo_on_the_fir
         process.stdout.close()  # type: ignore[union-attr]
     assert f"http://127.0.0.1:{port}/" in "".join(lines)
     assert "DEMO-accounts" in "".join(lines)
+
+
+def test_a_production_start_seeds_no_example_tender_and_the_embedded_default_does(
+    make_app: Callable[..., Flask],
+) -> None:
+    from sqlalchemy import func, select
+
+    from procurement import config
+    from procurement.extensions import db
+    from procurement.models import Tender
+
+    assert config.defaults(config.INSTANCE)["SEED_DEMO"] is False  # wsgi.py: nothing configured, no example
+    production = make_app(SEED_DEMO=config.defaults(config.INSTANCE)["SEED_DEMO"])
+    with production.app_context():
+        assert db.session.scalar(select(func.count(Tender.id))) == 0
+    embedded = make_app(**embedded_overrides({}))  # `procurement serve` / `python3 manage.py run`
+    with embedded.app_context():
+        assert [t.title for t in db.session.scalars(select(Tender))] == [DEMO_TITLE]
