@@ -150,6 +150,21 @@ POSITIVES += [
      "Tijdens de uitvoering wordt uitsluitend elektriciteit uit hernieuwbare bronnen gebruikt voor de werfketen."),
 ]
 
+# general purchasing conditions style: the party without article, "draagt er zorg voor", obligations in a list
+POSITIVES += [
+    ("circularity", "Artikel 8 Verpakking",
+     "Opdrachtnemer draagt er zorg voor dat de verpakking na aflevering door hem wordt teruggenomen en "
+     "hergebruikt of op milieuvriendelijke wijze wordt verwerkt."),
+    ("human-rights", "Artikel 22 Maatschappelijk verantwoord ondernemen",
+     "Leverancier spant zich aantoonbaar in om schendingen van mensenrechten en arbeidsnormen in de keten, "
+     "zoals dwangarbeid en kinderarbeid, te voorkomen en rapporteert hierover op verzoek van de opdrachtgever."),
+    ("energy-efficiency", "Eisen aan de verlichting",
+     "Alle armaturen hebben een lichtrendement van minimaal 140 lm/W en zijn dimbaar."),
+    ("environment", "Eisen aan de schoonmaakmiddelen",
+     "Opdrachtnemer gebruikt uitsluitend schoonmaakmiddelen die voldoen aan de criteria van het EU Ecolabel of "
+     "een gelijkwaardig keurmerk."),
+]
+
 TRAPS = [
     ("Inleiding", "De stad wil tegen 2030 klimaatneutraal zijn en koopt daarom duurzaam aan."),
     ("Toelichting", "Sociale clausules kunnen worden opgenomen in opdrachten voor werken en diensten."),
