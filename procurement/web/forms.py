@@ -51,6 +51,11 @@ def _files_field() -> MultipleFileField:
     )
 
 
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
 class TenderForm(DutchForm):
     title = StringField(
         "Titel van de opdracht",
@@ -62,14 +67,11 @@ class TenderForm(DutchForm):
     department = StringField(
         "Dienst", validators=[Optional(), Length(max=120, message="Maximaal 120 tekens.")]
     )
-    product_groups = SelectMultipleField(
+    product_groups = MultiCheckboxField(
         "Productgroep(en)",
         choices=[],
         validate_choice=True,
-        description=(
-            "Kies niets om de productgroepen uit het bestek te laten herkennen (CPV-codes, woorden). "
-            "Meerdere kiezen: Ctrl-klik (Cmd-klik op een Mac)."
-        ),
+        description="Vink niets aan om de productgroepen uit het bestek te laten herkennen (CPV-codes, woorden).",
     )
     files = _files_field()
     form_token = HiddenField(validators=[DataRequired("Het formulier is verlopen; probeer opnieuw.")])
@@ -98,11 +100,6 @@ ROLE_CHOICES = [(r, f"{ROLE_NAMES[r]} — {ROLE_HELP[r]}") for r in ROLES]
 
 def _role_field() -> MultiCheckboxField:
     return MultiCheckboxField("Rollen", validators=[DataRequired("Kies minstens één rol.")])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _new_password() -> PasswordField:
