@@ -13,6 +13,7 @@ from procurement.services.errors import (
 from procurement.services.review import ReviewRefused
 from procurement.services.tenders import (
     add_document_version,
+    correct_product_groups,
     create_tender_with_documents,
     display_filename,
     read_uploads,
@@ -36,6 +37,7 @@ __all__ = [
     "fail_stale",
     "next_queued",
     "read_uploads",
+    "correct_product_groups",
     "reanalyse",
     "run_analysis",
     "seed_demo",

@@ -15,6 +15,7 @@ SYSTEM = "systeem"
 ACTION_NAMES: dict[str, str] = {
     "tender.created": "bestek aangemaakt",
     "tender.version_uploaded": "nieuwe versie opgeladen",
+    "tender.product_groups": "productgroepen aangepast",
     "analysis.requested": "nieuwe analyse gevraagd",
     "analysis.done": "analyse klaar",
     "analysis.failed": "analyse mislukt",

@@ -141,6 +141,27 @@ def add_document_version(
     return analysis
 
 
+def correct_product_groups(
+    session: Session,
+    catalogue: Catalogue,
+    tender_id: int,
+    product_groups: Sequence[str],
+    *,
+    form_token: str | None = None,
+    actor: User | None = None,
+) -> Analysis:
+    """The person corrects the product groups (none = detect again) and the tender is analysed anew."""
+    _check_groups(catalogue, product_groups)
+    tender = session.get(Tender, tender_id)
+    if tender is None:
+        raise TenderNotFound(tender_id)
+    chosen = list(dict.fromkeys(product_groups))
+    tender.product_groups = chosen
+    names = ", ".join(catalogue.product_group(g).name for g in chosen) or "opnieuw herkennen uit het bestek"
+    record(session, actor, "tender.product_groups", f"Productgroepen aangepast: {names}.", tender_id=tender.id)
+    return reanalyse(session, catalogue, tender_id, form_token=form_token, actor=actor)
+
+
 def reanalyse(
     session: Session,
     catalogue: Catalogue,

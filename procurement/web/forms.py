@@ -86,6 +86,13 @@ class ReanalyseForm(DutchForm):
     form_token = HiddenField(validators=[DataRequired("Het formulier is verlopen; probeer opnieuw.")])
 
 
+class GroupsForm(DutchForm):
+    """Correct the detected product groups; none ticked = detect them again."""
+
+    product_groups = MultiCheckboxField("Productgroepen van dit bestek", choices=[], validate_choice=True)
+    form_token = HiddenField(validators=[DataRequired("Het formulier is verlopen; probeer opnieuw.")])
+
+
 class LoginForm(DutchForm):
     name = StringField("Gebruikersnaam", validators=[DataRequired("Geef je gebruikersnaam."), Length(max=80)])
     password = PasswordField("Wachtwoord", validators=[DataRequired("Geef je wachtwoord."), Length(max=200)])

@@ -38,6 +38,7 @@ TABLE: dict[str, frozenset[str]] = {
     "tenders.create": OFFICE,
     "tenders.upload_version": OFFICE,
     "tenders.reanalyse": TENDERS,
+    "tenders.correct_groups": TENDERS,
     "api.analysis": TENDERS,
     "api.tender": TENDERS,
     "review.submit": OFFICE,

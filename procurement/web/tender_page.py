@@ -14,13 +14,14 @@ from procurement.reports import format as fmt
 from procurement.reports import view as report_view
 from procurement.reports.changes import compare
 from procurement.review import ACTION_NAMES, NEEDS_COMMENT, STATE_NAMES, findings_open, possible
-from procurement.services import current_version
+from procurement.services import current_checker, current_version
 from procurement.web.audit import tender_trail
 from procurement.web.errors import bounded_int
-from procurement.web.forms import DecisionForm, ReanalyseForm, SubmitForm, VersionForm, new_token
+from procurement.web.forms import DecisionForm, GroupsForm, ReanalyseForm, SubmitForm, VersionForm, new_token
 from procurement.web.permissions import can
 
-VERSION_PREFIX, AGAIN_PREFIX = "versie", "opnieuw"  # two forms on one page: distinct field names and ids
+# several forms on one page: distinct field names and ids
+VERSION_PREFIX, AGAIN_PREFIX, GROUPS_PREFIX = "versie", "opnieuw", "groepen"
 TRAIL_ON_PAGE = 15
 
 
@@ -56,6 +57,10 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         version_form.form_token.data = new_token()
     reanalyse_form = ReanalyseForm(formdata=None, prefix=AGAIN_PREFIX)
     reanalyse_form.form_token.data = new_token()
+    groups_form = GroupsForm(formdata=None, prefix=GROUPS_PREFIX)
+    groups_form.product_groups.choices = [(g.id, g.name) for g in current_checker(db.session).catalogue.product_groups]
+    groups_form.product_groups.data = [g["id"] for g in (shown.product_groups or [])] if shown is not None else []
+    groups_form.form_token.data = new_token()
     newest = current_version(db.session)
     current_ids = frozenset(newest.criteria) if newest else frozenset()
     batch = max((d.batch for d in tender.documents), default=0)
@@ -75,6 +80,7 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         "history": [_history_row(a) for a in reversed(analyses)],
         "version_form": version_form,
         "reanalyse_form": reanalyse_form,
+        "groups_form": groups_form,
         "panel": _panel(tender, shown is not None and shown is latest_done),
         "submit_form": SubmitForm(formdata=None),
         "decision_form": DecisionForm(formdata=None),

@@ -29,8 +29,8 @@ from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
 from procurement.reports.table import report_csv
 from procurement.web import queries, tender_page
-from procurement.web.forms import ReanalyseForm, TenderForm, VersionForm, new_token
-from procurement.web.tender_page import AGAIN_PREFIX, VERSION_PREFIX
+from procurement.web.forms import GroupsForm, ReanalyseForm, TenderForm, VersionForm, new_token
+from procurement.web.tender_page import AGAIN_PREFIX, GROUPS_PREFIX, VERSION_PREFIX
 from procurement.worker import submit
 
 log = logging.getLogger(__name__)
@@ -145,6 +145,28 @@ def reanalyse(tender_id: int) -> BaseResponse:
             flash("De analyse wordt opnieuw uitgevoerd.", "success")
     else:
         flash("Het formulier is verlopen; probeer opnieuw.", "error")
+    return redirect(url_for(".show", tender_id=tender.id))
+
+
+@bp.post("/<int:tender_id>/productgroepen")
+def correct_groups(tender_id: int) -> BaseResponse:
+    tender = _tender(tender_id)
+    catalogue = services.current_checker(db.session).catalogue
+    form = GroupsForm(prefix=GROUPS_PREFIX)
+    form.product_groups.choices = [(g.id, g.name) for g in catalogue.product_groups]
+    if form.validate_on_submit():
+        try:
+            analysis = services.correct_product_groups(
+                db.session, catalogue, tender.id, form.product_groups.data or [],
+                form_token=form.form_token.data, actor=g.user,
+            )
+        except services.DuplicateSubmission:
+            pass
+        else:
+            submit(analysis.id)
+            flash("De productgroepen zijn aangepast; het bestek wordt opnieuw geanalyseerd.", "success")
+    else:
+        flash("Kies bestaande productgroepen (of geen, om ze opnieuw te laten herkennen).", "error")
     return redirect(url_for(".show", tender_id=tender.id))
 
 

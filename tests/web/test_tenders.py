@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,35 @@ def test_the_original_is_downloaded_byte_for_byte(client: FlaskClient) -> None:
         assert response.status_code == 200
         assert response.data == original
         assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_the_detected_product_groups_can_be_corrected_and_the_tender_is_analysed_again(
+    app: Flask, client: FlaskClient
+) -> None:
+    post_tender(client, [(DOCX_NAME, cleaning_bestek())])
+    page = client.get("/bestekken/1").get_data(as_text=True)
+    token = re.search(r'id="groepen-form_token" name="groepen-form_token" type="hidden" value="([^"]+)"', page)
+    assert token and 'name="groepen-product_groups"' in page
+    data = {"groepen-product_groups": ["catering"], "groepen-form_token": token.group(1)}
+
+    response = client.post("/bestekken/1/productgroepen", data=data)
+    again = client.post("/bestekken/1/productgroepen", data=data)  # a double submit does nothing more
+
+    assert response.status_code == 302 and again.status_code == 302
+    with app.app_context():
+        analyses = db.session.scalars(select(Analysis).order_by(Analysis.id)).all()
+        assert len(analyses) == 2
+        assert [g["id"] for g in analyses[-1].product_groups] == ["catering"]
+        assert analyses[-1].product_groups[0]["source"] == "given"
+
+
+def test_an_unknown_product_group_is_refused_with_a_dutch_message(client: FlaskClient) -> None:
+    post_tender(client, [(DOCX_NAME, cleaning_bestek())])
+
+    response = client.post(
+        "/bestekken/1/productgroepen",
+        data={"groepen-product_groups": ["ruimtevaart"], "groepen-form_token": "x"},
+        follow_redirects=True,
+    )
+
+    assert "Kies bestaande productgroepen" in response.get_data(as_text=True)
