@@ -101,11 +101,13 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 def _start(app: Flask, rt: Runtime) -> None:
     """criteria/ into the database when new; the demo on a first start; thread mode starts the worker."""
     from procurement.services import current_checker, fail_stale, seed_demo, sync_folder
+    from procurement.services.analyses import requeue_abandoned
     from procurement.services.users import deactivate_demo_accounts, ensure_demo_accounts
-    from procurement.worker import Worker
+    from procurement.worker import Worker, abandoned_here
 
     catalogue, source = read_folder(app.config["CATALOGUE_DIR"])
     sync_folder(db.session, catalogue, source)
+    requeue_abandoned(db.session, abandoned_here)  # left running by a process on this host that died
     fail_stale(db.session, float(app.config["STALE_ANALYSIS_MINUTES"]))  # left running by a process that died
     if app.config["DEMO_ACCOUNTS"]:
         rt.demo_accounts = ensure_demo_accounts(db.session)

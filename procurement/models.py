@@ -49,6 +49,8 @@ class User(Base):
     demo: Mapped[bool] = mapped_column(Boolean, default=False)  # a demo account of the embedded default
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # bumped by a new password or a deactivation: sessions signed in under an older epoch end
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def display_name(self) -> str:

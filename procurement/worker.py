@@ -76,6 +76,24 @@ class Worker:
                 self._wake.clear()
 
 
+def abandoned_here(claim: str) -> bool:
+    """True for a worker claim ("host:pid:...") of another process on this host that no longer runs."""
+    host, _, rest = claim.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False  # another host (or an inline run): the stale check deals with it
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # e.g. PermissionError: it exists, under another user
+        return False
+    return False
+
+
 def submit(analysis_id: int) -> None:
     """A new analysis is queued: wake the worker, or run it now in inline mode."""
     rt = runtime()

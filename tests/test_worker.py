@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 
@@ -11,7 +13,7 @@ from flask.testing import FlaskClient
 
 from procurement import services
 from procurement.extensions import db, runtime
-from procurement.models import DONE, FAILED, Analysis
+from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis
 from procurement.worker import Worker
 
 WAIT_SECONDS = 30
@@ -87,3 +89,40 @@ def test_work_queued_by_another_process_is_picked_up_by_polling(make_app: Callab
     status = wait_until_finished(app.test_client(), tender_id)
 
     assert status["status"] == "done"
+
+
+def a_pid_that_is_not_running() -> int:
+    """The first pid from a high number up that belongs to no process."""
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1
+
+
+def test_at_start_an_analysis_left_running_by_a_dead_process_on_this_host_is_queued_again(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app(ANALYSIS_MODE="inline")
+    rt = runtime(app)
+    dead = f"{socket.gethostname()}:{a_pid_that_is_not_running()}:7f00"
+    elsewhere = f"another-host-{socket.gethostname()}:{os.getpid()}:7f00"
+    with app.app_context():
+        ids = []
+        for title, claim in (("hier", dead), ("elders", elsewhere)):
+            tender = services.create_tender_with_documents(
+                db.session, rt.storage, rt.checker.catalogue, title=title, files=[(DOCX_NAME, cleaning_bestek())]
+            )
+            ids.append(tender.analyses[0].id)
+            assert services.claim(db.session, tender.analyses[0].id, claim)
+
+    restarted = make_app(ANALYSIS_MODE="inline")
+
+    with restarted.app_context():
+        here, other = (db.session.get_one(Analysis, i) for i in ids)
+        assert (here.status, here.claimed_by, here.progress) == (QUEUED, None, 0)
+        assert (other.status, other.claimed_by) == (RUNNING, elsewhere)

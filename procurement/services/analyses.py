@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from procurement.checker import Checker
@@ -18,12 +19,17 @@ from procurement.reports import format as fmt
 from procurement.services.audit import record
 from procurement.services.catalogue import checker_of, current_checker, ensure_catalogue_version
 from procurement.services.review import carry_over
+from procurement.services.tenders import QUEUED_MESSAGE
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
 
 FAILED_MESSAGE = "De analyse is mislukt door een interne fout. Probeer opnieuw of verwittig de beheerder."
 STALE_MESSAGE = "De analyse werd onderbroken (de server stopte of liep vast). Start ze opnieuw."
+
+
+class Superseded(Exception):
+    """The analysis is no longer running under this claim (marked failed or requeued meanwhile): stop quietly."""
 
 
 def next_queued(session: Session) -> int | None:
@@ -83,22 +89,26 @@ def run_analysis(
             _progress(
                 session,
                 analysis,
+                worker,
                 10 + 40 * (number - 1) // max(1, len(rows)),
                 f"Document {number} van {len(rows)} lezen: {row.filename}",
             )
             failed_file = row.filename
             documents.append((row.filename, parse(storage.read(row.storage_key), row.filename)))
         failed_file = None
-        _progress(session, analysis, 55, "Criteria controleren.")
+        _progress(session, analysis, worker, 55, "Criteria controleren.")
         tender = session.get_one(Tender, analysis.tender_id)
         report = checker.matcher.run_tender(documents, product_groups=tender.product_groups or None)
-        _progress(session, analysis, 90, "Resultaten bewaren.")
-        _store(session, analysis, report, checker)
+        _progress(session, analysis, worker, 90, "Resultaten bewaren.")
+        _store(session, analysis, report, checker, worker)
+    except Superseded:
+        session.rollback()
+        log.info("analysis %s is no longer claimed by %s: its run stops", analysis_id, worker)
     except UnreadableDocument as exc:
-        _fail(session, analysis_id, f"{failed_file}: {exc.reason}" if failed_file else exc.reason)
+        _fail(session, analysis_id, worker, f"{failed_file}: {exc.reason}" if failed_file else exc.reason)
     except Exception:
         log.exception("analysis %s failed", analysis_id)
-        _fail(session, analysis_id, FAILED_MESSAGE)
+        _fail(session, analysis_id, worker, FAILED_MESSAGE)
     session.refresh(analysis)
     return analysis
 
@@ -119,11 +129,46 @@ def fail_stale(session: Session, minutes: float) -> int:
     return count
 
 
-def _progress(session: Session, analysis: Analysis, percent: int, message: str) -> None:
-    analysis.progress = percent
-    analysis.message = message[:300]
-    analysis.updated_at = now()
+def requeue_abandoned(session: Session, abandoned: Callable[[str], bool]) -> int:
+    """Queue again the running analyses whose claim `abandoned` says is dead (its process is gone); how many.
+
+    Each is requeued only while it still has that claim, so a worker that is in fact alive is never undone.
+    """
+    running = session.execute(
+        select(Analysis.id, Analysis.claimed_by).where(Analysis.status == RUNNING, Analysis.claimed_by.is_not(None))
+    ).all()
+    count = 0
+    for analysis_id, claimed_by in running:
+        if not abandoned(claimed_by):
+            continue
+        result = session.execute(
+            update(Analysis)
+            .where(_still_claimed(analysis_id, claimed_by))
+            .values(status=QUEUED, claimed_by=None, progress=0, message=QUEUED_MESSAGE, started_at=None,
+                    updated_at=now())
+            .execution_options(synchronize_session=False)
+        )
+        count += int(result.rowcount or 0)  # type: ignore[attr-defined]
     session.commit()
+    if count:
+        log.warning("%s analysis/analyses of a process that died queued again", count)
+    return count
+
+
+def _still_claimed(analysis_id: int, worker: str) -> ColumnElement[bool]:
+    return (Analysis.id == analysis_id) & (Analysis.status == RUNNING) & (Analysis.claimed_by == worker)
+
+
+def _progress(session: Session, analysis: Analysis, worker: str, percent: int, message: str) -> None:
+    result = session.execute(
+        update(Analysis)
+        .where(_still_claimed(analysis.id, worker))
+        .values(progress=percent, message=message[:300], updated_at=now())
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Superseded()
 
 
 def _checker(session: Session, analysis: Analysis, fallback: Checker | None) -> Checker:
@@ -133,10 +178,21 @@ def _checker(session: Session, analysis: Analysis, fallback: Checker | None) -> 
     return fallback or current_checker(session)
 
 
-def _store(session: Session, analysis: Analysis, report: Report, checker: Checker) -> None:
-    """Findings, scores, carried-over reviews and the audit line in one transaction."""
+def _store(session: Session, analysis: Analysis, report: Report, checker: Checker, worker: str) -> None:
+    """Findings, scores, carried-over reviews and the audit line in one transaction, while still ours."""
+    version_id = analysis.catalogue_version_id
     if analysis.catalogue_version is None or analysis.catalogue_version.version != checker.version:
-        analysis.catalogue_version_id = ensure_catalogue_version(session, checker.catalogue).id
+        version_id = ensure_catalogue_version(session, checker.catalogue).id  # may commit: before the check
+    # the conditional UPDATE first: it holds the row (SQLite: the database) until the commit below
+    claimed = session.execute(
+        update(Analysis)
+        .where(_still_claimed(analysis.id, worker))
+        .values(updated_at=now())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Superseded()
+    analysis.catalogue_version_id = version_id
     analysis.engine_version = report.engine_version
     analysis.score = report.score
     analysis.essential_complete = report.essential_complete
@@ -187,14 +243,18 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
     log.info("analysis %s done: score %s", analysis.id, report.score)
 
 
-def _fail(session: Session, analysis_id: int, message: str) -> None:
+def _fail(session: Session, analysis_id: int, worker: str, message: str) -> None:
     session.rollback()
-    session.execute(
+    result = session.execute(
         update(Analysis)
-        .where(Analysis.id == analysis_id)
+        .where(_still_claimed(analysis_id, worker))
         .values(status=FAILED, error=message, message="Analyse mislukt.", finished_at=now(), updated_at=now())
         .execution_options(synchronize_session=False)
     )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        log.info("analysis %s is no longer claimed by %s: its failure is not stored", analysis_id, worker)
+        return
     tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
     record(
         session,

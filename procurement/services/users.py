@@ -113,6 +113,7 @@ def deactivate(session: Session, actor: User, user_id: int) -> User:
     if BEHEERDER in user.roles:
         _keep_an_admin(session, user)
     user.active = False
+    user.session_epoch += 1  # a session from before stays ended after a reactivation
     record(session, actor, "user.deactivated", f"Gebruiker {user.name} gedeactiveerd.", subject_id=user.id)
     session.commit()
     return user
@@ -134,6 +135,7 @@ def set_password(session: Session, actor: User | None, user_id: int, password: s
     if problem:
         raise UserError(problem, "password")
     user.password_hash = hash_password(password)
+    user.session_epoch += 1  # a stolen or forgotten session ends with the old password
     record(session, actor, "user.password_set", f"Nieuw wachtwoord voor {user.name}.", subject_id=user.id)
     session.commit()
     return user
@@ -180,6 +182,7 @@ def deactivate_demo_accounts(session: Session) -> int:
     ended = list(session.scalars(select(User).where(User.demo.is_(True), User.active.is_(True))))
     for user in ended:
         user.active = False
+        user.session_epoch += 1
         record(session, None, "user.deactivated",
                f"Demo-account {user.name} gedeactiveerd: de toepassing draait zonder demo-accounts.",
                subject_id=user.id)

@@ -17,11 +17,14 @@ from procurement.web.forms import LoginForm, LogoutForm
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
-USER, SIGNED_IN_AT, SEEN_AT = "user_id", "signed_in_at", "seen_at"
+USER, SIGNED_IN_AT, SEEN_AT, EPOCH = "user_id", "signed_in_at", "seen_at", "epoch"
 
 
 def signed_in_user() -> User | None:
-    """The active user of this session; an expired or idle session, or a deactivated user, ends it."""
+    """The active user of this session; an expired or idle session, a deactivated user or a newer epoch ends it.
+
+    A session without an epoch (signed in before there were epochs) counts as epoch 0.
+    """
     user_id = session.get(USER)
     if user_id is None:
         return None
@@ -34,7 +37,12 @@ def signed_in_user() -> User | None:
         g.session_expired = True
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.active or (user.demo and not current_app.config["DEMO_ACCOUNTS"]):
+    if (
+        user is None
+        or not user.active
+        or (user.demo and not current_app.config["DEMO_ACCOUNTS"])
+        or session.get(EPOCH, 0) != user.session_epoch  # the password was set or the user deactivated since
+    ):
         session.clear()
         return None
     if moment - seen > 30:  # keep the idle clock going without rewriting the cookie on every request
@@ -46,7 +54,7 @@ def start_session(user: User) -> None:
     session.clear()  # a new session on sign-in: nothing from before carries over
     session.permanent = True
     moment = time.time()
-    session.update({USER: user.id, SIGNED_IN_AT: moment, SEEN_AT: moment})
+    session.update({USER: user.id, SIGNED_IN_AT: moment, SEEN_AT: moment, EPOCH: user.session_epoch})
 
 
 def ask_to_sign_in() -> BaseResponse | tuple[dict[str, str], int]:

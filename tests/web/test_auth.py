@@ -61,7 +61,7 @@ def test_a_wrong_password_an_unknown_name_and_a_deactivated_user_get_the_same_du
 
 @pytest.mark.parametrize("target", ["//elders.example/x", "https://elders.example/", "/\\elders", "javascript:x"])
 def test_after_signing_in_the_way_back_never_leaves_the_site(app: Flask, target: str) -> None:
-    make_user(app, "aankoper", name="dirk")
+    make_user(app, "aankoopdienst", name="dirk")
 
     response = sign_in(anonymous(app), "dirk", PASSWORD, next_url=target)
 
@@ -98,7 +98,7 @@ def test_a_session_without_requests_for_the_idle_time_ends(app: Flask) -> None:
 
 
 def test_the_session_cookie_is_permanent_http_only_and_same_site(app: Flask) -> None:
-    make_user(app, "aankoper", name="fien")
+    make_user(app, "aankoopdienst", name="fien")
     client = anonymous(app)
 
     response = sign_in(client, "fien", PASSWORD)
@@ -236,3 +236,41 @@ def test_a_demo_user_signs_in_only_where_demo_accounts_are_on(make_app: Callable
         assert users.authenticate(db.session, "demo-proef", PASSWORD, demo_accounts=False) is None
         signed_in = users.authenticate(db.session, "demo-proef", PASSWORD, demo_accounts=True)
         assert signed_in is not None and signed_in.name == "demo-proef"
+
+
+def test_a_session_signed_in_before_a_password_reset_is_signed_out_after_it(app: Flask) -> None:
+    user_id = make_user(app, "aankoopdienst", name="dirk")
+    admin_id = make_user(app, "beheerder", name="els")
+    client = anonymous(app)
+    sign_in(client, "dirk", PASSWORD)
+    assert client.get("/bestekken/").status_code == 200
+
+    with app.app_context():
+        users.set_password(db.session, db.session.get_one(User, admin_id), user_id, "een nieuw lang wachtwoord")
+
+    refused = client.get("/bestekken/")
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/aanmelden")
+    with client.session_transaction() as session:
+        assert USER not in session
+    sign_in(client, "dirk", "een nieuw lang wachtwoord")
+    assert client.get("/bestekken/").status_code == 200
+
+
+def test_a_session_from_before_a_deactivation_stays_ended_after_the_reactivation(app: Flask) -> None:
+    user_id = make_user(app, "aankoopdienst", name="fien")
+    admin_id = make_user(app, "beheerder", name="gert")
+    client = anonymous(app)
+    sign_in(client, "fien", PASSWORD)
+    assert client.get("/bestekken/").status_code == 200
+    with client.session_transaction() as session:
+        kept = dict(session)  # a copy of the cookie, as someone who stole it would keep it
+
+    with app.app_context():
+        admin = db.session.get_one(User, admin_id)
+        users.deactivate(db.session, admin, user_id)
+        users.activate(db.session, admin, user_id)
+    with client.session_transaction() as session:
+        session.update(kept)
+
+    refused = client.get("/bestekken/")
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/aanmelden")
