@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -133,16 +134,10 @@ def reanalyse(tender_id: int) -> BaseResponse:
     tender = _tender(tender_id)
     form = ReanalyseForm(prefix=AGAIN_PREFIX)
     if form.validate_on_submit():
-        try:
-            analysis = services.reanalyse(
-                db.session, services.current_checker(db.session).catalogue, tender.id,
-                form_token=form.form_token.data, actor=g.user,
-            )
-        except services.DuplicateSubmission:
-            pass
-        else:
-            submit(analysis.id)
-            flash("De analyse wordt opnieuw uitgevoerd.", "success")
+        _queue(lambda: services.reanalyse(
+            db.session, services.current_checker(db.session).catalogue, tender.id,
+            form_token=form.form_token.data, actor=g.user,
+        ), "De analyse wordt opnieuw uitgevoerd.")
     else:
         flash("Het formulier is verlopen; probeer opnieuw.", "error")
     return redirect(url_for(".show", tender_id=tender.id))
@@ -155,19 +150,23 @@ def correct_groups(tender_id: int) -> BaseResponse:
     form = GroupsForm(prefix=GROUPS_PREFIX)
     form.product_groups.choices = [(g.id, g.name) for g in catalogue.product_groups]
     if form.validate_on_submit():
-        try:
-            analysis = services.correct_product_groups(
-                db.session, catalogue, tender.id, form.product_groups.data or [],
-                form_token=form.form_token.data, actor=g.user,
-            )
-        except services.DuplicateSubmission:
-            pass
-        else:
-            submit(analysis.id)
-            flash("De productgroepen zijn aangepast; het bestek wordt opnieuw geanalyseerd.", "success")
+        _queue(lambda: services.correct_product_groups(
+            db.session, catalogue, tender.id, form.product_groups.data or [],
+            form_token=form.form_token.data, actor=g.user,
+        ), "De productgroepen zijn aangepast; het bestek wordt opnieuw geanalyseerd.")
     else:
         flash("Kies bestaande productgroepen (of geen, om ze opnieuw te laten herkennen).", "error")
     return redirect(url_for(".show", tender_id=tender.id))
+
+
+def _queue(request_analysis: Callable[[], Analysis], done: str) -> None:
+    """Ask a service for a new analysis and hand it to the worker; a repeated form does nothing more."""
+    try:
+        analysis = request_analysis()
+    except services.DuplicateSubmission:
+        return
+    submit(analysis.id)
+    flash(done, "success")
 
 
 @bp.get("/<int:tender_id>/analyses/<int:analysis_id>/bijlage.docx")
