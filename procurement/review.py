@@ -97,3 +97,11 @@ def possible(state: str, roles: Collection[str]) -> tuple[str, ...]:
 def findings_open(state: str) -> bool:
     """Findings can be confirmed or overridden until the tender is approved."""
     return state != GOEDGEKEURD
+
+
+# why a reviewer's decision was carried over to a new analysis
+CARRIED_EVIDENCE, CARRIED_SAME_STATUS = "evidence", "status"
+CARRIED_NAMES = {
+    CARRIED_EVIDENCE: "het bewijs staat nog in het bestek",
+    CARRIED_SAME_STATUS: "de analyse gaf dezelfde status",
+}

@@ -11,6 +11,7 @@ from procurement.matching import Finding as Judged
 from procurement.matching.scoring import CREDIT, ESSENTIAL_WEIGHT, essential_complete, score, theme_scores
 from procurement.models import Analysis, Finding, FindingReview
 from procurement.reports import format as fmt
+from procurement.review import CARRIED_NAMES
 
 TODO = ("missing", "partial")
 SOURCE_NAMES = {"detected": "herkend in het bestek", "given": "opgegeven"}
@@ -28,7 +29,6 @@ SCORE_FORMULA = (
     "‘Alle essentiële criteria aanwezig’ betekent: elk toepasselijk essentieel criterium is volledig aanwezig. "
     "De score na beoordeling rekent met de status die de dienst duurzaamheid gaf, waar ze die aanpaste."
 )
-CARRIED_NAMES = {"evidence": "het bewijs staat nog in het bestek", "status": "de analyse gaf dezelfde status"}
 
 
 @dataclass(frozen=True, slots=True)

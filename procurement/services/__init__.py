@@ -10,7 +10,7 @@ from procurement.services.errors import (
     UnknownProductGroup,
     UnreadableUpload,
 )
-from procurement.services.review import ReviewRefused
+from procurement.services.review import ReviewRefused, latest_analysis
 from procurement.services.tenders import (
     add_document_version,
     correct_product_groups,
@@ -38,6 +38,7 @@ __all__ = [
     "next_queued",
     "read_uploads",
     "correct_product_groups",
+    "latest_analysis",
     "reanalyse",
     "run_analysis",
     "seed_demo",

@@ -12,6 +12,9 @@ from procurement.matching import STATUS_NAMES, STATUSES
 from procurement.models import DONE, FAILED, Analysis, Finding, FindingReview, Tender, User
 from procurement.review import (
     APPROVE,
+    CARRIED_EVIDENCE,
+    CARRIED_NAMES,
+    CARRIED_SAME_STATUS,
     NEEDS_COMMENT,
     REOPEN,
     SEND_BACK,
@@ -30,8 +33,7 @@ __all__ = ["CONFIRM", "OVERRIDE", "ReviewRefused", "TenderNotFound", "carry_over
 log = logging.getLogger(__name__)
 CONFIRM, OVERRIDE = "confirm", "override"
 DECISIONS = (CONFIRM, OVERRIDE)
-EVIDENCE, SAME_STATUS = "evidence", "status"
-CARRIED_NAMES = {EVIDENCE: "het bewijs staat nog in het bestek", SAME_STATUS: "de analyse gaf dezelfde status"}
+EVIDENCE, SAME_STATUS = CARRIED_EVIDENCE, CARRIED_SAME_STATUS
 NEWER_ANALYSIS = "Er is intussen een nieuwe analyse; bekijk die eerst."
 MOVED_MEANWHILE = "Iemand anders heeft dit bestek intussen al verder gezet; bekijk het opnieuw."
 _EVENTS = {SUBMIT: "review.submitted", APPROVE: "review.approved", SEND_BACK: "review.sent_back",
@@ -126,7 +128,7 @@ def review_finding(
         raise ReviewRefused("Deze bevinding hoort niet bij dit bestek.")
     if not findings_open(tender.review_state):
         raise ReviewRefused("Dit bestek is goedgekeurd: heropen het om bevindingen te wijzigen.")
-    latest = _latest_done(session, tender.id)
+    latest = latest_analysis(session, tender.id, done_only=True)
     if latest is None or finding.analysis_id != latest.id:
         raise ReviewRefused("Enkel de bevindingen van de laatste analyse kunnen beoordeeld worden.")
     reason = reason.strip()
@@ -226,15 +228,17 @@ def _tender(session: Session, tender_id: int) -> Tender:
     return tender
 
 
-def _latest_done(session: Session, tender_id: int) -> Analysis | None:
-    query = select(Analysis).where(Analysis.tender_id == tender_id, Analysis.status == DONE)
+def latest_analysis(session: Session, tender_id: int, *, done_only: bool = False) -> Analysis | None:
+    """The tender's newest analysis (or newest finished one): what the report and the review work on."""
+    query = select(Analysis).where(Analysis.tender_id == tender_id)
+    if done_only:
+        query = query.where(Analysis.status == DONE)
     return session.scalar(query.order_by(Analysis.id.desc()).limit(1))
 
 
 def _finished_latest(session: Session, tender: Tender, analysis_id: int, when: str) -> Analysis:
     """The latest analysis, which must be finished and the one the person saw: a review judges what it found."""
-    query = select(Analysis).where(Analysis.tender_id == tender.id).order_by(Analysis.id.desc()).limit(1)
-    latest = session.scalar(query)
+    latest = latest_analysis(session, tender.id)
     if latest is None:
         raise ReviewRefused(f"Dit bestek heeft nog geen analyse: laad eerst een document op {when}.")
     if latest.status == FAILED:

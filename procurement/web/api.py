@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort
 from sqlalchemy import select
 
+from procurement import services
 from procurement.documents.model import Location
 from procurement.extensions import db
 from procurement.matching import Evidence, Finding, ProductGroupMatch, Report, ThemeScore
@@ -27,9 +28,7 @@ def analysis(analysis_id: int) -> dict[str, Any]:
 @bp.get("/bestekken/<int:tender_id>")
 def tender(tender_id: int) -> dict[str, Any]:
     """The tender's latest analysis (whatever its status)."""
-    latest = db.session.scalar(
-        select(Analysis).where(Analysis.tender_id == tender_id).order_by(Analysis.id.desc()).limit(1)
-    )
+    latest = services.latest_analysis(db.session, tender_id)
     if latest is None:
         abort(404)
     return analysis_json(latest)

@@ -7,7 +7,6 @@ import io
 import logging
 import threading
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, session, url_for
 from werkzeug.wrappers.response import Response as BaseResponse
@@ -16,6 +15,7 @@ from procurement.catalogue import Catalogue
 from procurement.extensions import runtime
 from procurement.reports import format as fmt
 from procurement.reports.bundle import build, bundle_csv, bundle_docx
+from procurement.web.auth import safe_next
 
 log = logging.getLogger(__name__)
 bp = Blueprint("bundles", __name__, url_prefix="/selectie")
@@ -75,11 +75,7 @@ def _count(n: int) -> str:
 
 def _back(default: str) -> str:
     """Where the form came from (a local path only, so the redirect cannot leave the site)."""
-    target = request.form.get("terug", "")
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target and not parts.netloc:
-        return target
-    return default
+    return safe_next(request.form.get("terug")) or default
 
 
 def _criterion_id(catalogue: Catalogue) -> str:

@@ -59,16 +59,16 @@ def _page(error: HTTPException) -> tuple[str | dict[str, str], int, list[tuple[s
     if _wants_json():
         return {"error": title}, code, headers
     page = render_template([f"errors/{code}.html", "errors/other.html"], code=code, title=title,
-                           message=_MESSAGES.get(code, _MESSAGE), limit_mb=_limit_mb())
+                           message=_MESSAGES.get(code, _MESSAGE), limit_mb=limit_mb())
     return page, code, headers
 
 
 def _csrf(error: CSRFError) -> tuple[str, int]:
     log.info("CSRF refused on %s: %s", request.path, error.description)
-    return render_template("errors/400.html", csrf=True, limit_mb=_limit_mb()), 400
+    return render_template("errors/400.html", csrf=True, limit_mb=limit_mb()), 400
 
 
-def _limit_mb() -> int:
+def limit_mb() -> int:
     return int((current_app.config.get("MAX_CONTENT_LENGTH") or 0) / (1024 * 1024))
 
 

@@ -11,7 +11,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -20,7 +19,6 @@ from flask import (
     send_file,
     url_for,
 )
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement import services
@@ -30,6 +28,7 @@ from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
 from procurement.reports.table import report_csv
 from procurement.web import queries, tender_page
+from procurement.web.errors import limit_mb
 from procurement.web.forms import GroupsForm, ReanalyseForm, TenderForm, VersionForm, new_token
 from procurement.web.tender_page import AGAIN_PREFIX, GROUPS_PREFIX, VERSION_PREFIX
 from procurement.worker import submit
@@ -43,10 +42,6 @@ MIMETYPES = {"docx": DOCX, "pdf": "application/pdf", "odt": "application/vnd.oas
 
 def _uploads(field: Any) -> list[tuple[str, bytes]]:
     return [(f.filename or "", f.read()) for f in field.data if f]
-
-
-def _limit_mb() -> int:
-    return int(current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
 
 
 def _tender(tender_id: int) -> Tender:
@@ -85,7 +80,7 @@ def create() -> str | BaseResponse:
             submit(tender.analyses[0].id)
             flash("Het bestek is opgeladen; de analyse loopt.", "success")
             return redirect(url_for(".show", tender_id=tender.id))
-    return render_template("tenders/new.html", form=form, limit_mb=_limit_mb())
+    return render_template("tenders/new.html", form=form, limit_mb=limit_mb())
 
 
 @bp.get("/<int:tender_id>")
@@ -94,15 +89,13 @@ def show(tender_id: int) -> str:
 
 
 def _render_show(tender: Tender, version_form: VersionForm | None = None) -> str:
-    return render_template("tenders/show.html", **tender_page.context(tender, version_form), limit_mb=_limit_mb())
+    return render_template("tenders/show.html", **tender_page.context(tender, version_form), limit_mb=limit_mb())
 
 
 @bp.get("/<int:tender_id>/status")
 def status(tender_id: int) -> dict[str, Any]:
     """The latest analysis' progress, polled by the report page while it runs."""
-    latest = db.session.scalar(
-        select(Analysis).where(Analysis.tender_id == tender_id).order_by(Analysis.id.desc()).limit(1)
-    )
+    latest = services.latest_analysis(db.session, tender_id)
     if latest is None:
         abort(404)
     return tender_page.status_of(latest)
