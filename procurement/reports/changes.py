@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from procurement.matching import STATUS_NAMES
-from procurement.models import Analysis, Finding
+from procurement.matching import STATUS_NAMES, Finding
+from procurement.models import Analysis
+from procurement.reports.stored import StoredFinding, report_from_rows, stored_findings
 from procurement.reports.view import final_status
 
 
@@ -37,13 +38,12 @@ class ChangesView:
 def compare(previous: Analysis, current: Analysis) -> ChangesView:
     """Statuses after review in both analyses, criterion by criterion (in the current analysis' order)."""
     titles = _titles(previous) | _titles(current)
-    before = {f.criterion: f for f in previous.findings}
-    after = {f.criterion: f for f in current.findings}
+    before, after = _judged(previous), _judged(current)
     became, stopped, other = [], [], []
     for criterion in [*after, *(c for c in before if c not in after)]:
         old, new = before.get(criterion), after.get(criterion)
-        old_status = final_status(old) if old else "not_applicable"
-        new_status = final_status(new) if new else "not_applicable"
+        old_status = final_status(*old) if old else "not_applicable"
+        new_status = final_status(*new) if new else "not_applicable"
         if old_status == new_status:
             continue
         change = Change(criterion, titles.get(criterion, criterion), _name(old), _name(new))
@@ -53,8 +53,8 @@ def compare(previous: Analysis, current: Analysis) -> ChangesView:
             stopped.append(change)
         else:
             other.append(change)
-    lost = [c for c, f in before.items() if f.review is not None and f.review.decision == "override"
-            and (c not in after or after[c].review is None)]
+    lost = [c for c, (_, s) in before.items() if s.review is not None and s.review.decision == "override"
+            and (c not in after or after[c][1].review is None)]
     not_carried = tuple(Change(c, titles.get(c, c), _name(before[c]), _name(after.get(c))) for c in lost)
     return ChangesView(
         since_id=previous.id,
@@ -64,17 +64,23 @@ def compare(previous: Analysis, current: Analysis) -> ChangesView:
         became_met=tuple(became),
         stopped_met=tuple(stopped),
         other=tuple(other),
-        carried=sum(1 for f in current.findings if f.review is not None and f.review.carried_from_id is not None),
+        carried=sum(1 for _, s in after.values() if s.review is not None and s.review.carried_over),
         not_carried=not_carried,
     )
 
 
-def _name(f: Finding | None) -> str:
-    if f is None:
+def _judged(a: Analysis) -> dict[str, tuple[Finding, StoredFinding]]:
+    stored = stored_findings(a)
+    return {f.criterion: (f, stored[f.criterion]) for f in report_from_rows(a).findings}
+
+
+def _name(judged: tuple[Finding, StoredFinding] | None) -> str:
+    if judged is None:
         return "niet beoordeeld"
-    status = final_status(f)
+    f, stored = judged
+    status = final_status(f, stored)
     name = STATUS_NAMES.get(status, status)
-    return f"{name} (na beoordeling)" if f.review is not None and f.review.status != f.status else name
+    return f"{name} (na beoordeling)" if stored.review is not None and stored.review.status != f.status else name
 
 
 def _titles(a: Analysis) -> dict[str, str]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from procurement.documents.model import Location
 
 try:
     LOCAL = ZoneInfo("Europe/Brussels")
@@ -31,17 +32,17 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
 
 
-def location(loc: dict[str, Any], file: str | None = None) -> str:
-    """'bestek.docx, p. 3, § 41, in "3.2 Sociale bepalingen"' from a stored evidence location."""
+def location(loc: Location, file: str | None = None) -> str:
+    """'bestek.docx, p. 3, § 41, in "3.2 Sociale bepalingen"' from an evidence location."""
     parts = []
     if file:
         parts.append(file)
-    if loc.get("page"):
-        parts.append(f"p. {loc['page']}")
-    if loc.get("paragraph"):
-        parts.append(f"§ {loc['paragraph']}")
-    if loc.get("section"):
-        parts.append(f"in „{loc['section']}”")
+    if loc.page:
+        parts.append(f"p. {loc.page}")
+    if loc.paragraph:
+        parts.append(f"§ {loc.paragraph}")
+    if loc.section:
+        parts.append(f"in „{loc.section}”")
     return ", ".join(parts)
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from procurement.catalogue.model import KIND_NAMES, SECTION_NAMES, SECTIONS, THEME_NAMES, THEMES
-from procurement.matching import STATUS_NAMES
+from procurement.matching import STATUS_NAMES, Report, ThemeScore
 from procurement.matching import Finding as Judged
 from procurement.matching.scoring import CREDIT, ESSENTIAL_WEIGHT, essential_complete, score, theme_scores
-from procurement.models import Analysis, Finding, FindingReview
+from procurement.models import Analysis
 from procurement.reports import format as fmt
+from procurement.reports.stored import Review, StoredFinding, report_from_rows, stored_findings
 from procurement.review import CARRIED_NAMES
 
 TODO = ("missing", "partial")
 SOURCE_NAMES = {"detected": "herkend in het bestek", "given": "opgegeven"}
+NOT_STORED = StoredFinding(0)  # a finding of a report that was never stored: no id, no review
 
 
 def _number(value: float) -> str:
@@ -125,22 +129,41 @@ class ReportView:
 
 
 def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> ReportView:
-    """The report of a finished analysis, with the criterion texts of the catalogue version it used.
+    """The report of a finished analysis, with the criterion texts of the catalogue version it used."""
+    version = analysis.catalogue_version
+    return from_report(
+        report_from_rows(analysis),
+        stored_findings(analysis),
+        snapshot=version.criteria if version else {},
+        group_names=version.product_groups if version else {},
+        finished_at=analysis.finished_at,
+        current_ids=current_ids,
+    )
+
+
+def from_report(
+    report: Report,
+    stored: Mapping[str, StoredFinding],
+    *,
+    snapshot: Mapping[str, Any],
+    group_names: Mapping[str, str],
+    finished_at: datetime | None = None,
+    current_ids: frozenset[str] = frozenset(),
+) -> ReportView:
+    """The report from the engine's findings, their reviews (`stored`, by criterion) and the catalogue snapshot.
 
     Where a reviewer overrode a finding, the lists (to add, per theme, not applicable) follow the reviewed
     status; the machine's own score stays beside the score after review.
     """
-    version = analysis.catalogue_version
-    snapshot: dict[str, Any] = version.criteria if version else {}
-    group_names: dict[str, str] = version.product_groups if version else {}
-    views = [_finding(f, snapshot.get(f.criterion, {}), f.criterion in current_ids) for f in analysis.findings]
+    views = [
+        _finding(f, stored.get(f.criterion, NOT_STORED), snapshot.get(f.criterion, {}), f.criterion in current_ids)
+        for f in report.findings
+    ]
     applicable = tuple(v for v in views if v.final_status != "not_applicable")
-    judged = final_findings(analysis.findings)
+    judged = final_findings(report.findings, stored)
     reviewed_themes = theme_scores(judged)
     reviewed = score(judged)
-    themes = tuple(
-        _theme(t, analysis.themes.get(t) or {}, applicable, reviewed_themes[t].score) for t in THEMES
-    )
+    themes = tuple(_theme(t, report.themes.get(t), applicable, reviewed_themes[t].score) for t in THEMES)
     todo = tuple(
         sorted(
             (v for v in applicable if v.final_status in TODO),
@@ -148,25 +171,23 @@ def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> Repo
         )
     )
     groups = tuple(
-        GroupView(
-            id=g["id"], name=group_names.get(g["id"], g["id"]), source=SOURCE_NAMES.get(g["source"], g["source"]),
-            evidence=g.get("evidence", ""),
-        )
-        for g in analysis.product_groups
+        GroupView(id=g.id, name=group_names.get(g.id, g.id), source=SOURCE_NAMES.get(g.source, g.source),
+                  evidence=g.evidence)
+        for g in report.product_groups
     )
     return ReportView(
-        score=fmt.score(analysis.score),
-        percent=fmt.percent(analysis.score),
-        essential_complete=bool(analysis.essential_complete),
+        score=fmt.score(report.score),
+        percent=fmt.percent(report.score),
+        essential_complete=report.essential_complete,
         essential_gaps=tuple(v for v in applicable if v.essential and v.final_status != "met"),
         themes=themes,
         groups=groups,
         findings=applicable,
         not_applicable=tuple(v for v in views if v.final_status == "not_applicable"),
         todo=todo,
-        catalogue_version=version.version if version else "",
-        engine_version=analysis.engine_version,
-        finished=fmt.when(analysis.finished_at),
+        catalogue_version=report.catalogue_version,
+        engine_version=report.engine_version,
+        finished=fmt.when(finished_at),
         reviews=sum(1 for v in views if v.review is not None),
         overrides=sum(1 for v in views if v.overridden),
         reviewed_score=fmt.score(reviewed),
@@ -175,32 +196,28 @@ def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> Repo
     )
 
 
-def final_status(f: Finding) -> str:
-    """The status after review: the reviewer's where the finding was overridden, else the machine's."""
-    return f.review.status if f.review is not None else f.status
+def final_status(f: Judged, stored: StoredFinding | None) -> str:
+    """The status after review: the reviewer's where the finding was reviewed, else the machine's."""
+    return stored.review.status if stored is not None and stored.review is not None else f.status
 
 
-def final_findings(findings: list[Finding]) -> list[Judged]:
-    """Stored findings as the scoring module's findings, with reviewed statuses (scoring stays pure)."""
-    return [
-        Judged(criterion=f.criterion, theme=f.theme, kind=f.kind, essential=f.essential, status=final_status(f),
-               similarity=f.similarity)
-        for f in findings
-    ]
+def final_findings(findings: Iterable[Judged], stored: Mapping[str, StoredFinding]) -> list[Judged]:
+    """The engine's findings with reviewed statuses, for the scoring module (which stays pure)."""
+    return [replace(f, status=final_status(f, stored.get(f.criterion))) for f in findings]
 
 
-def _review(r: FindingReview | None) -> ReviewView | None:
+def _review(r: Review | None) -> ReviewView | None:
     if r is None:
         return None
     return ReviewView(
         decision=r.decision, status=r.status, status_name=STATUS_NAMES.get(r.status, r.status), reason=r.reason,
-        reviewer=r.reviewer_name, when=fmt.when(r.reviewed_at), carried=CARRIED_NAMES.get(r.carried_because or "", ""),
+        reviewer=r.reviewer, when=fmt.when(r.reviewed_at), carried=CARRIED_NAMES.get(r.carried_because or "", ""),
     )
 
 
-def _finding(f: Finding, snap: dict[str, Any], known: bool) -> FindingView:
+def _finding(f: Judged, stored: StoredFinding, snap: Mapping[str, Any], known: bool) -> FindingView:
     section = snap.get("section", "")
-    final = final_status(f)
+    final = final_status(f, stored)
     paragraphs = clause_paragraphs(snap.get("clause", "")) if final in TODO else ()
     return FindingView(
         criterion=f.criterion,
@@ -215,24 +232,24 @@ def _finding(f: Finding, snap: dict[str, Any], known: bool) -> FindingView:
         status_name=STATUS_NAMES.get(f.status, f.status),
         similarity=f"{round(f.similarity * 100)} %",
         explanation=f.explanation,
-        missing_elements=tuple(f.missing_elements),
+        missing_elements=f.missing_elements,
         evidence=tuple(
             EvidenceView(
-                text=e.get("text", ""),
-                where=fmt.location(e.get("location") or {}, e.get("file")),
-                file=e.get("file"),
-                section=(e.get("location") or {}).get("section"),
-                paragraph=(e.get("location") or {}).get("paragraph"),
-                page=(e.get("location") or {}).get("page"),
-                context=bool(e.get("context", False)),
+                text=e.text,
+                where=fmt.location(e.location, e.file),
+                file=e.file,
+                section=e.location.section,
+                paragraph=e.location.paragraph,
+                page=e.location.page,
+                context=e.context,
             )
             for e in f.evidence
         ),
         clause="\n\n".join(paragraphs),
         clause_paragraphs=paragraphs,
         known=known,
-        finding_id=f.id,
-        review=_review(f.review),
+        finding_id=stored.finding_id,
+        review=_review(stored.review),
         final_status=final,
         final_status_name=STATUS_NAMES.get(final, final),
     )
@@ -244,12 +261,12 @@ def clause_paragraphs(clause: str) -> tuple[str, ...]:
 
 
 def _theme(
-    theme: str, data: dict[str, Any], applicable: tuple[FindingView, ...], reviewed: float | None
+    theme: str, scored: ThemeScore | None, applicable: tuple[FindingView, ...], reviewed: float | None
 ) -> ThemeView:
-    value = data.get("score")
+    value = scored.score if scored is not None else None
     counts = (
-        f"{data.get('met', 0)} aanwezig, {data.get('partial', 0)} gedeeltelijk, {data.get('missing', 0)} ontbreekt"
-        if data.get("applicable")
+        f"{scored.met} aanwezig, {scored.partial} gedeeltelijk, {scored.missing} ontbreekt"
+        if scored is not None and scored.applicable
         else "geen toepasselijke criteria"
     )
     return ThemeView(

@@ -13,9 +13,9 @@ from procurement.checker import Checker
 from procurement.documents import UnreadableDocument, parse
 from procurement.documents.model import Document
 from procurement.matching import Report
-from procurement.matching.contract import evidence_dict
-from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, Finding, StoredDocument, Tender, now
+from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender, now
 from procurement.reports import format as fmt
+from procurement.reports.stored import rows_from_report
 from procurement.services.audit import record
 from procurement.services.catalogue import checker_of, current_checker, ensure_catalogue_version
 from procurement.services.review import carry_over
@@ -193,33 +193,7 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise Superseded()
     analysis.catalogue_version_id = version_id
-    analysis.engine_version = report.engine_version
-    analysis.score = report.score
-    analysis.essential_complete = report.essential_complete
-    analysis.themes = {
-        theme: {"score": s.score, "met": s.met, "partial": s.partial, "missing": s.missing, "applicable": s.applicable}
-        for theme, s in report.themes.items()
-    }
-    analysis.product_groups = [
-        {"id": g.id, "source": g.source, "evidence": g.evidence, "confidence": g.confidence}
-        for g in report.product_groups
-    ]
-    for position, f in enumerate(report.findings):
-        session.add(
-            Finding(
-                analysis_id=analysis.id,
-                position=position,
-                criterion=f.criterion,
-                theme=f.theme,
-                kind=f.kind,
-                essential=f.essential,
-                status=f.status,
-                similarity=round(f.similarity, 3),
-                missing_elements=list(f.missing_elements),
-                evidence=[evidence_dict(e) for e in f.evidence],
-                explanation=f.explanation,
-            )
-        )
+    rows_from_report(report, analysis)
     analysis.status = DONE
     analysis.progress = 100
     analysis.message = "Analyse klaar."

@@ -59,13 +59,15 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
     reanalyse_form.form_token.data = new_token()
     groups_form = GroupsForm(formdata=None, prefix=GROUPS_PREFIX)
     groups_form.product_groups.choices = [(g.id, g.name) for g in current_checker(db.session).catalogue.product_groups]
-    groups_form.product_groups.data = [g["id"] for g in (shown.product_groups or [])] if shown is not None else []
-    groups_form.form_token.data = new_token()
     newest = current_version(db.session)
     current_ids = frozenset(newest.criteria) if newest else frozenset()
+    finished = shown is not None and shown.status == DONE
+    report = report_view.build(shown, current_ids) if shown is not None and finished else None
+    # only a finished analysis has product groups: what the person corrects
+    groups_form.product_groups.data = [grp.id for grp in report.groups] if report is not None else []
+    groups_form.form_token.data = new_token()
     batch = max((d.batch for d in tender.documents), default=0)
     latest_done = next((a for a in reversed(analyses) if a.status == DONE), None)
-    finished = shown is not None and shown.status == DONE
     return {
         "tender": tender,
         "created": fmt.when(tender.created_at),
@@ -75,7 +77,7 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         "current": status_of(current) if current else None,
         "shown_id": shown.id if shown else None,
         "shown_is_latest": shown is not None and shown is current,
-        "report": report_view.build(shown, current_ids) if shown is not None and finished else None,
+        "report": report,
         "changes": _changes(analyses, shown) if shown is not None and finished else None,
         "history": [_history_row(a) for a in reversed(analyses)],
         "version_form": version_form,
