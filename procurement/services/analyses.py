@@ -20,6 +20,7 @@ from procurement.services.audit import record
 from procurement.services.catalogue import checker_of, current_checker, ensure_catalogue_version
 from procurement.services.review import carry_over
 from procurement.services.tenders import QUEUED_MESSAGE
+from procurement.services.transaction import committing
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -44,20 +45,20 @@ def claim(session: Session, analysis_id: int, worker: str) -> bool:
     The status test is in the UPDATE itself, so two processes (or threads) never both win.
     """
     moment = now()
-    result = session.execute(
-        update(Analysis)
-        .where(Analysis.id == analysis_id, Analysis.status == QUEUED)
-        .values(
-            status=RUNNING,
-            claimed_by=worker,
-            started_at=moment,
-            updated_at=moment,
-            progress=5,
-            message="Analyse gestart.",
+    with committing(session):
+        result = session.execute(
+            update(Analysis)
+            .where(Analysis.id == analysis_id, Analysis.status == QUEUED)
+            .values(
+                status=RUNNING,
+                claimed_by=worker,
+                started_at=moment,
+                updated_at=moment,
+                progress=5,
+                message="Analyse gestart.",
+            )
+            .execution_options(synchronize_session=False)
         )
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
@@ -101,8 +102,7 @@ def run_analysis(
         report = checker.matcher.run_tender(documents, product_groups=tender.product_groups or None)
         _progress(session, analysis, worker, 90, "Resultaten bewaren.")
         _store(session, analysis, report, checker, worker)
-    except Superseded:
-        session.rollback()
+    except Superseded:  # its step rolled back
         log.info("analysis %s is no longer claimed by %s: its run stops", analysis_id, worker)
     except UnreadableDocument as exc:
         _fail(session, analysis_id, worker, f"{failed_file}: {exc.reason}" if failed_file else exc.reason)
@@ -116,13 +116,13 @@ def run_analysis(
 def fail_stale(session: Session, minutes: float) -> int:
     """Mark running analyses without progress for `minutes` as failed (their worker died); return how many."""
     cutoff = now() - timedelta(minutes=minutes)
-    result = session.execute(
-        update(Analysis)
-        .where(Analysis.status == RUNNING, Analysis.updated_at < cutoff)
-        .values(status=FAILED, error=STALE_MESSAGE, message=STALE_MESSAGE, finished_at=now())
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
+    with committing(session):
+        result = session.execute(
+            update(Analysis)
+            .where(Analysis.status == RUNNING, Analysis.updated_at < cutoff)
+            .values(status=FAILED, error=STALE_MESSAGE, message=STALE_MESSAGE, finished_at=now())
+            .execution_options(synchronize_session=False)
+        )
     count = int(result.rowcount or 0)  # type: ignore[attr-defined]
     if count:
         log.warning("%s stale analysis/analyses marked failed", count)
@@ -134,22 +134,22 @@ def requeue_abandoned(session: Session, abandoned: Callable[[str], bool]) -> int
 
     Each is requeued only while it still has that claim, so a worker that is in fact alive is never undone.
     """
-    running = session.execute(
-        select(Analysis.id, Analysis.claimed_by).where(Analysis.status == RUNNING, Analysis.claimed_by.is_not(None))
-    ).all()
     count = 0
-    for analysis_id, claimed_by in running:
-        if not abandoned(claimed_by):
-            continue
-        result = session.execute(
-            update(Analysis)
-            .where(_still_claimed(analysis_id, claimed_by))
-            .values(status=QUEUED, claimed_by=None, progress=0, message=QUEUED_MESSAGE, started_at=None,
-                    updated_at=now())
-            .execution_options(synchronize_session=False)
-        )
-        count += int(result.rowcount or 0)  # type: ignore[attr-defined]
-    session.commit()
+    with committing(session):
+        running = session.execute(
+            select(Analysis.id, Analysis.claimed_by).where(Analysis.status == RUNNING, Analysis.claimed_by.is_not(None))
+        ).all()
+        for analysis_id, claimed_by in running:
+            if not abandoned(claimed_by):
+                continue
+            result = session.execute(
+                update(Analysis)
+                .where(_still_claimed(analysis_id, claimed_by))
+                .values(status=QUEUED, claimed_by=None, progress=0, message=QUEUED_MESSAGE, started_at=None,
+                        updated_at=now())
+                .execution_options(synchronize_session=False)
+            )
+            count += int(result.rowcount or 0)  # type: ignore[attr-defined]
     if count:
         log.warning("%s analysis/analyses of a process that died queued again", count)
     return count
@@ -160,13 +160,13 @@ def _still_claimed(analysis_id: int, worker: str) -> ColumnElement[bool]:
 
 
 def _progress(session: Session, analysis: Analysis, worker: str, percent: int, message: str) -> None:
-    result = session.execute(
-        update(Analysis)
-        .where(_still_claimed(analysis.id, worker))
-        .values(progress=percent, message=message[:300], updated_at=now())
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
+    with committing(session):  # a step of its own, so the page polling the progress sees it
+        result = session.execute(
+            update(Analysis)
+            .where(_still_claimed(analysis.id, worker))
+            .values(progress=percent, message=message[:300], updated_at=now())
+            .execution_options(synchronize_session=False)
+        )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise Superseded()
 
@@ -180,63 +180,65 @@ def _checker(session: Session, analysis: Analysis, fallback: Checker | None) -> 
 
 def _store(session: Session, analysis: Analysis, report: Report, checker: Checker, worker: str) -> None:
     """Findings, scores, carried-over reviews and the audit line in one transaction, while still ours."""
-    version_id = analysis.catalogue_version_id
-    if analysis.catalogue_version is None or analysis.catalogue_version.version != checker.version:
-        version_id = ensure_catalogue_version(session, checker.catalogue).id  # may commit: before the check
-    # the conditional UPDATE first: it holds the row (SQLite: the database) until the commit below
-    claimed = session.execute(
-        update(Analysis)
-        .where(_still_claimed(analysis.id, worker))
-        .values(updated_at=now())
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise Superseded()
-    analysis.catalogue_version_id = version_id
-    rows_from_report(report, analysis)
-    analysis.status = DONE
-    analysis.progress = 100
-    analysis.message = "Analyse klaar."
-    analysis.error = None
-    analysis.finished_at = analysis.updated_at = now()
-    session.flush()
-    carried = carry_over(session, analysis)
-    note = f"; {carried} beoordeling(en) overgenomen van de vorige analyse" if carried else ""
-    record(
-        session,
-        None,
-        "analysis.done",
-        f"Analyse #{analysis.id} (versie {analysis.batch} van de documenten) klaar: score "
-        f"{fmt.score(report.score)}{note}.",
-        tender_id=analysis.tender_id,
-        analysis_id=analysis.id,
-        catalogue_version_id=analysis.catalogue_version_id,
-        data={"score": report.score, "carried": carried},
-    )
-    session.commit()
+    with committing(session):
+        version_id = analysis.catalogue_version_id
+        if analysis.catalogue_version is None or analysis.catalogue_version.version != checker.version:
+            version_id = ensure_catalogue_version(session, checker.catalogue).id
+        # the conditional UPDATE first: it holds the row (SQLite: the database) until the commit
+        claimed = session.execute(
+            update(Analysis)
+            .where(_still_claimed(analysis.id, worker))
+            .values(updated_at=now())
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise Superseded()
+        analysis.catalogue_version_id = version_id
+        rows_from_report(report, analysis)
+        analysis.status = DONE
+        analysis.progress = 100
+        analysis.message = "Analyse klaar."
+        analysis.error = None
+        analysis.finished_at = analysis.updated_at = now()
+        session.flush()
+        carried = carry_over(session, analysis)
+        note = f"; {carried} beoordeling(en) overgenomen van de vorige analyse" if carried else ""
+        record(
+            session,
+            None,
+            "analysis.done",
+            f"Analyse #{analysis.id} (versie {analysis.batch} van de documenten) klaar: score "
+            f"{fmt.score(report.score)}{note}.",
+            tender_id=analysis.tender_id,
+            analysis_id=analysis.id,
+            catalogue_version_id=analysis.catalogue_version_id,
+            data={"score": report.score, "carried": carried},
+        )
     log.info("analysis %s done: score %s", analysis.id, report.score)
 
 
 def _fail(session: Session, analysis_id: int, worker: str, message: str) -> None:
-    session.rollback()
-    result = session.execute(
-        update(Analysis)
-        .where(_still_claimed(analysis_id, worker))
-        .values(status=FAILED, error=message, message="Analyse mislukt.", finished_at=now(), updated_at=now())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
+    session.rollback()  # a step of its own: nothing of the step that failed is kept
+    try:
+        with committing(session):
+            result = session.execute(
+                update(Analysis)
+                .where(_still_claimed(analysis_id, worker))
+                .values(status=FAILED, error=message, message="Analyse mislukt.", finished_at=now(), updated_at=now())
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise Superseded()
+            tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
+            record(
+                session,
+                None,
+                "analysis.failed",
+                f"Analyse #{analysis_id} mislukt: {message}",
+                tender_id=tender_id,
+                analysis_id=analysis_id,
+            )
+    except Superseded:
         log.info("analysis %s is no longer claimed by %s: its failure is not stored", analysis_id, worker)
         return
-    tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
-    record(
-        session,
-        None,
-        "analysis.failed",
-        f"Analyse #{analysis_id} mislukt: {message}",
-        tender_id=tender_id,
-        analysis_id=analysis_id,
-    )
-    session.commit()
     log.warning("analysis %s failed", analysis_id)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from procurement.checker import Checker, cached, checker_from_source
 from procurement.models import CatalogueVersion, User
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError
+from procurement.services.transaction import committing
 
 log = logging.getLogger(__name__)
 FOLDER, APP, IMPORT = "criteria", "app", "import"
@@ -32,22 +34,21 @@ class KnownVersion(ServiceError):
 
 
 def ensure_catalogue_version(session: Session, catalogue: Catalogue) -> CatalogueVersion:
-    """The row of this catalogue version, made (and committed) the first time any process meets it."""
+    """The row of this catalogue version, added in the caller's operation the first time any process meets it.
+
+    Another process may store the same version between our look-up and our insert: the insert then does
+    nothing and the look-up after it finds that row, so the caller's work is not undone by the race.
+    """
     row = _find(session, catalogue.version)
     if row is not None:
         return row
-    row = _row(catalogue, None, origin=FOLDER, note="")
-    session.add(row)
-    try:
-        session.commit()
-    except IntegrityError:
-        # another process stored the same version between our look-up and our insert
-        session.rollback()
-        found = _find(session, catalogue.version)
-        if found is None:
-            raise
-        return found
-    return row
+    values = _values(catalogue, None, origin=FOLDER, note="")
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(CatalogueVersion).values(**values).on_conflict_do_nothing(index_elements=["version"]))
+    found = _find(session, catalogue.version)
+    if found is None:  # neither ours nor another process' insert: cannot be
+        raise LookupError(f"catalogue version {catalogue.version} was not stored")
+    return found
 
 
 def sync_folder(session: Session, catalogue: Catalogue, source: Mapping[str, Any]) -> CatalogueVersion | None:
@@ -58,14 +59,15 @@ def sync_folder(session: Session, catalogue: Catalogue, source: Mapping[str, Any
     known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
     if known is not None:
         if known.source is None:
-            known.source = dict(source)
-            session.commit()
+            with committing(session):
+                known.source = dict(source)
         return None
     first = session.scalar(select(CatalogueVersion.id).where(CatalogueVersion.source.is_not(None)).limit(1)) is None
     try:
-        row = add_version(session, None, catalogue, source, origin=FOLDER, note=FIRST_NOTE if first else FOLDER_NOTE)
+        with committing(session):
+            row = add_version(session, None, catalogue, source, origin=FOLDER,
+                              note=FIRST_NOTE if first else FOLDER_NOTE)
     except (IntegrityError, KnownVersion):  # another process imported it at the same moment
-        session.rollback()
         return None
     log.info("catalogue %s imported from criteria/", catalogue.version)
     return row
@@ -80,7 +82,7 @@ def add_version(
     origin: str,
     note: str,
 ) -> CatalogueVersion:
-    """Store a validated catalogue as the new current version, with its change note, and commit."""
+    """Add a validated catalogue as the new current version, with its change note (only flushes)."""
     existing = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
     if existing is not None:
         raise KnownVersion(existing.version)
@@ -91,7 +93,6 @@ def add_version(
     record(session, actor, "catalogue.imported" if origin != APP else "catalogue.published",
            f"Catalogusversie {row.version} ({ORIGIN_NAMES[origin]}): {note}",
            catalogue_version_id=row.id, data={"origin": origin, "criteria": len(catalogue.criteria)})
-    session.commit()
     return row
 
 
@@ -137,16 +138,20 @@ def snapshot(criterion: Criterion) -> dict[str, Any]:
 
 
 def _row(catalogue: Catalogue, source: dict[str, Any] | None, *, origin: str, note: str) -> CatalogueVersion:
-    return CatalogueVersion(
-        version=catalogue.version,
-        label=catalogue.label,
-        content_hash=catalogue.content_hash,
-        criteria={c.id: snapshot(c) for c in catalogue.criteria},
-        product_groups={g.id: g.name for g in catalogue.product_groups},
-        source=source,
-        origin=origin,
-        note=note,
-    )
+    return CatalogueVersion(**_values(catalogue, source, origin=origin, note=note))
+
+
+def _values(catalogue: Catalogue, source: dict[str, Any] | None, *, origin: str, note: str) -> dict[str, Any]:
+    return {
+        "version": catalogue.version,
+        "label": catalogue.label,
+        "content_hash": catalogue.content_hash,
+        "criteria": {c.id: snapshot(c) for c in catalogue.criteria},
+        "product_groups": {g.id: g.name for g in catalogue.product_groups},
+        "source": source,
+        "origin": origin,
+        "note": note,
+    }
 
 
 def _find(session: Session, version: str) -> CatalogueVersion | None:

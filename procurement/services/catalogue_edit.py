@@ -22,7 +22,8 @@ from procurement.models import Analysis, CatalogueDraft, CatalogueVersion, Findi
 from procurement.services.audit import record
 from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version
 from procurement.services.errors import DuplicateSubmission, ServiceError
-from procurement.services.tenders import reanalyse
+from procurement.services.tenders import queue_analysis
+from procurement.services.transaction import committing
 
 log = logging.getLogger(__name__)
 GENERAL_FILE = "general.yaml"
@@ -83,6 +84,11 @@ def with_drafts(source: Mapping[str, Any], pending: Iterable[CatalogueDraft]) ->
 
 def save_draft(session: Session, actor: User | None, data: dict[str, Any], *, new: bool) -> CatalogueDraft:
     """Validate the criterion with the loader's rules inside the whole draft catalogue, then keep it as a draft."""
+    with committing(session):
+        return _save_draft(session, actor, data, new=new)
+
+
+def _save_draft(session: Session, actor: User | None, data: dict[str, Any], *, new: bool) -> CatalogueDraft:
     current = base(session)
     criterion_id = str(data.get("id", ""))
     draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
@@ -102,34 +108,33 @@ def save_draft(session: Session, actor: User | None, data: dict[str, Any], *, ne
     try:
         from_data(with_drafts(current.source or {}, [*others, draft]))
     except CatalogueError as exc:
-        session.rollback()
-        raise DraftInvalid(exc) from exc
+        raise DraftInvalid(exc) from exc  # the caller's rollback undoes the changed draft
     session.add(draft)
     what = "ingetrokken" if data.get("retired") else ("nieuw" if draft.is_new else "gewijzigd")
     record(session, actor, "catalogue.draft_saved", f"Concept: criterium {criterion_id} {what}.",
            criterion=criterion_id, catalogue_version_id=current.id, data={"retired": bool(data.get("retired"))})
-    session.commit()
     return draft
 
 
 def retire(session: Session, actor: User | None, criterion_id: str) -> CatalogueDraft:
     """Retire a criterion (as a draft): new analyses skip it, old reports keep it; nothing is deleted."""
-    raw, draft = criterion_data(session, criterion_id)
-    data = copy.deepcopy(draft.data if draft else raw)
-    if data is None:
-        raise ServiceError("Dit criterium bestaat niet in de huidige catalogus.")
-    data["retired"] = True
-    return save_draft(session, actor, data, new=draft.is_new if draft else False)
+    with committing(session):
+        raw, draft = criterion_data(session, criterion_id)
+        data = copy.deepcopy(draft.data if draft else raw)
+        if data is None:
+            raise ServiceError("Dit criterium bestaat niet in de huidige catalogus.")
+        data["retired"] = True
+        return _save_draft(session, actor, data, new=draft.is_new if draft else False)
 
 
 def discard(session: Session, actor: User | None, criterion_id: str) -> None:
-    draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
-    if draft is None:
-        return
-    session.delete(draft)
-    record(session, actor, "catalogue.draft_discarded", f"Concept van criterium {criterion_id} geschrapt.",
-           criterion=criterion_id)
-    session.commit()
+    with committing(session):
+        draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
+        if draft is None:
+            return
+        session.delete(draft)
+        record(session, actor, "catalogue.draft_discarded", f"Concept van criterium {criterion_id} geschrapt.",
+               criterion=criterion_id)
 
 
 def draft_catalogue(session: Session) -> tuple[Catalogue, dict[str, Any]]:
@@ -150,48 +155,46 @@ def changed_ids(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]
 
 def publish(session: Session, actor: User | None, *, note: str, label: str = "") -> CatalogueVersion:
     """The drafts (and a new label) become the new current version, in one transaction with its audit line."""
-    note, label = note.strip(), label.strip()
-    if not note:
-        raise CatalogueRefused("Schrijf een wijzigingsnota: wat verandert er en waarom?")
-    pending = drafts(session)
-    current = base(session)
-    files = with_drafts(current.source or {}, pending)
-    if label:
-        files[META_FILE] = {**(files.get(META_FILE) or {}), "label": label}
-    if not pending and files == current.source:
-        raise CatalogueRefused("Er zijn geen wijzigingen om te publiceren.")
-    catalogue = _valid(files, changed_ids(current.source or {}, files))
-    known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
-    if known is not None:  # before deleting anything: a refusal keeps every draft
-        raise KnownVersion(known.version)
-    # only the drafts read above: one saved meanwhile is not in this version and stays a draft
-    session.execute(delete(CatalogueDraft).where(CatalogueDraft.id.in_([d.id for d in pending])))
-    try:
-        return add_version(session, actor, catalogue, files, origin=APP, note=note)
-    except KnownVersion:  # published by someone else meanwhile
-        session.rollback()
-        raise
+    with committing(session):
+        note, label = note.strip(), label.strip()
+        if not note:
+            raise CatalogueRefused("Schrijf een wijzigingsnota: wat verandert er en waarom?")
+        pending = drafts(session)
+        current = base(session)
+        files = with_drafts(current.source or {}, pending)
+        if label:
+            files[META_FILE] = {**(files.get(META_FILE) or {}), "label": label}
+        if not pending and files == current.source:
+            raise CatalogueRefused("Er zijn geen wijzigingen om te publiceren.")
+        catalogue = _valid(files, changed_ids(current.source or {}, files))
+        known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
+        if known is not None:  # before deleting anything: a refusal keeps every draft
+            raise KnownVersion(known.version)
+        # only the drafts read above: one saved meanwhile is not in this version and stays a draft
+        session.execute(delete(CatalogueDraft).where(CatalogueDraft.id.in_([d.id for d in pending])))
+        return add_version(session, actor, catalogue, files, origin=APP, note=note)  # published meanwhile: refused
 
 
 def import_files(session: Session, actor: User | None, uploads: list[tuple[str, bytes]], *, note: str
                  ) -> CatalogueVersion:
     """YAML files (or a zip of them, as exported) replace the same files of the current version."""
-    note = note.strip()
-    if not note:
-        raise CatalogueRefused("Schrijf een wijzigingsnota: wat verandert er en waarom?")
-    if drafts(session):
-        raise CatalogueRefused("Er zijn nog niet-gepubliceerde concepten: publiceer of schrap ze eerst.")
-    current = base(session).source or {}
-    files = copy.deepcopy(current)
-    files.update(read_uploads(uploads))
-    catalogue = _valid(files, changed_ids(current, files))
-    used = _referenced(session) - {c.id for c in catalogue.criteria}
-    if used:
-        raise CatalogueRefused(
-            "Analyses verwijzen naar criteria die in de import ontbreken. Schrap geen criteria: trek ze in "
-            "(retired: true).", [f"ontbreekt: {cid}" for cid in sorted(used)],
-        )
-    return add_version(session, actor, catalogue, files, origin=IMPORT, note=note)
+    with committing(session):
+        note = note.strip()
+        if not note:
+            raise CatalogueRefused("Schrijf een wijzigingsnota: wat verandert er en waarom?")
+        if drafts(session):
+            raise CatalogueRefused("Er zijn nog niet-gepubliceerde concepten: publiceer of schrap ze eerst.")
+        current = base(session).source or {}
+        files = copy.deepcopy(current)
+        files.update(read_uploads(uploads))
+        catalogue = _valid(files, changed_ids(current, files))
+        used = _referenced(session) - {c.id for c in catalogue.criteria}
+        if used:
+            raise CatalogueRefused(
+                "Analyses verwijzen naar criteria die in de import ontbreken. Schrap geen criteria: trek ze in "
+                "(retired: true).", [f"ontbreekt: {cid}" for cid in sorted(used)],
+            )
+        return add_version(session, actor, catalogue, files, origin=IMPORT, note=note)
 
 
 def read_uploads(uploads: list[tuple[str, bytes]]) -> dict[str, Any]:
@@ -239,16 +242,15 @@ def recheck(
     found = set(session.scalars(select(Tender.id).where(Tender.id.in_(wanted))))
     if not wanted or not found:
         raise CatalogueRefused("Kies minstens één bestek.")
-    made = [reanalyse(session, catalogue, tid, actor=actor, commit=False,
-                      form_token=f"{form_token}:{tid}" if form_token else None)
-            for tid in wanted if tid in found]
-    record(session, actor, "catalogue.recheck",
-           f"{len(made)} bestek(ken) opnieuw gecontroleerd met catalogusversie {catalogue.version}.",
-           data={"tenders": sorted(found)})
     try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
+        with committing(session):
+            made = [queue_analysis(session, catalogue, tid, actor=actor,
+                                   form_token=f"{form_token}:{tid}" if form_token else None)
+                    for tid in wanted if tid in found]
+            record(session, actor, "catalogue.recheck",
+                   f"{len(made)} bestek(ken) opnieuw gecontroleerd met catalogusversie {catalogue.version}.",
+                   data={"tenders": sorted(found)})
+    except IntegrityError:  # a concurrent post of the same form won the race
         if form_token:
             _refuse_repeat_recheck(session, form_token)
         raise

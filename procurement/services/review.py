@@ -27,6 +27,7 @@ from procurement.review import (
 from procurement.roles import ROLES
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError, TenderNotFound
+from procurement.services.transaction import committing
 
 __all__ = ["CONFIRM", "OVERRIDE", "ReviewRefused", "TenderNotFound", "carry_over", "decide", "review_finding", "submit"]
 
@@ -63,15 +64,15 @@ def move(tender: Tender, action: str, actor: User | None) -> str:
 
 def submit(session: Session, actor: User | None, tender_id: int, analysis_id: int) -> Tender:
     """The procurement office hands the tender (the analysis it saw, still the latest) to the sustainability office."""
-    tender = _tender(session, tender_id)
-    before = tender.review_state
-    state = move(tender, SUBMIT, actor)
-    analysis = _finished_latest(session, tender, analysis_id, "voor je het bestek indient")
-    _change_state(session, tender, before, state)
-    record(session, actor, "review.submitted",
-           f"Bestek ingediend ter controle (analyse #{analysis.id}, versie {analysis.batch}).",
-           tender_id=tender.id, analysis_id=analysis.id, data={"state": state})
-    session.commit()
+    with committing(session):
+        tender = _tender(session, tender_id)
+        before = tender.review_state
+        state = move(tender, SUBMIT, actor)
+        analysis = _finished_latest(session, tender, analysis_id, "voor je het bestek indient")
+        _change_state(session, tender, before, state)
+        record(session, actor, "review.submitted",
+               f"Bestek ingediend ter controle (analyse #{analysis.id}, versie {analysis.batch}).",
+               tender_id=tender.id, analysis_id=analysis.id, data={"state": state})
     return tender
 
 
@@ -81,18 +82,18 @@ def decide(
     """Approve, send back or reopen the analysis the reviewer saw; sending back and reopening need a comment."""
     if action not in (APPROVE, SEND_BACK, REOPEN):
         raise ReviewRefused("Onbekende beslissing.")
-    tender = _tender(session, tender_id)
-    before = tender.review_state
-    state = move(tender, action, actor)
-    comment = comment.strip()
-    if action in NEEDS_COMMENT and not comment:
-        raise ReviewRefused("Schrijf erbij wat de aankoopdienst moet aanpassen.", "comment")
-    analysis = _finished_latest(session, tender, analysis_id, "voor je beslist")
-    _change_state(session, tender, before, state, comment if action in NEEDS_COMMENT else None)
-    summary = f"Bestek {STATE_NAMES[state]} (analyse #{analysis.id}, versie {analysis.batch})"
-    record(session, actor, _EVENTS[action], summary + (f": {comment}" if comment else "."),
-           tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state, "comment": comment})
-    session.commit()
+    with committing(session):
+        tender = _tender(session, tender_id)
+        before = tender.review_state
+        state = move(tender, action, actor)
+        comment = comment.strip()
+        if action in NEEDS_COMMENT and not comment:
+            raise ReviewRefused("Schrijf erbij wat de aankoopdienst moet aanpassen.", "comment")
+        analysis = _finished_latest(session, tender, analysis_id, "voor je beslist")
+        _change_state(session, tender, before, state, comment if action in NEEDS_COMMENT else None)
+        summary = f"Bestek {STATE_NAMES[state]} (analyse #{analysis.id}, versie {analysis.batch})"
+        record(session, actor, _EVENTS[action], summary + (f": {comment}" if comment else "."),
+               tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state, "comment": comment})
     return tender
 
 
@@ -106,8 +107,7 @@ def _change_state(session: Session, tender: Tender, before: str, state: str, com
         .execution_options(synchronize_session=False)
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise ReviewRefused(MOVED_MEANWHILE)
+        raise ReviewRefused(MOVED_MEANWHILE)  # the caller's transaction rolls back
     session.refresh(tender)
 
 
@@ -122,46 +122,46 @@ def review_finding(
     reason: str = "",
 ) -> FindingReview:
     """Confirm a finding of the latest analysis, or override its status with a reason (required)."""
-    tender = _tender(session, tender_id)
-    finding = session.get(Finding, finding_id)
-    if finding is None or finding.analysis.tender_id != tender.id:
-        raise ReviewRefused("Deze bevinding hoort niet bij dit bestek.")
-    if not findings_open(tender.review_state):
-        raise ReviewRefused("Dit bestek is goedgekeurd: heropen het om bevindingen te wijzigen.")
-    latest = latest_analysis(session, tender.id, done_only=True)
-    if latest is None or finding.analysis_id != latest.id:
-        raise ReviewRefused("Enkel de bevindingen van de laatste analyse kunnen beoordeeld worden.")
-    reason = reason.strip()
-    if decision == CONFIRM:
-        status = finding.status
-    elif decision == OVERRIDE:
-        if status not in STATUSES:
-            raise ReviewRefused("Kies de juiste status.", "status")
-        if status == finding.status:
-            raise ReviewRefused("Dat is de status van de analyse: kies een andere status, of bevestig.", "status")
-        if not reason:
-            raise ReviewRefused("Geef de reden waarom de status anders is.", "reason")
-    else:
-        raise ReviewRefused("Onbekende beslissing.")
-    review = finding.review or FindingReview(finding=finding)
-    review.decision, review.status, review.reason = decision, status, reason
-    review.reviewer_id = actor.id if actor else None
-    review.reviewer_name = actor.name if actor else "systeem"
-    review.carried_from_id = review.carried_because = None
-    session.add(review)
-    if decision == CONFIRM:
-        summary = f"{finding.criterion}: {STATUS_NAMES[status]} bevestigd" + (f" ({reason})." if reason else ".")
-    else:
-        summary = f"{finding.criterion}: {STATUS_NAMES[finding.status]} → {STATUS_NAMES[status]}: {reason}"
-    record(session, actor, "finding.confirmed" if decision == CONFIRM else "finding.overridden", summary,
-           tender_id=tender.id, analysis_id=finding.analysis_id, finding_id=finding.id, criterion=finding.criterion,
-           data={"machine": finding.status, "status": status, "reason": reason})
-    session.commit()
+    with committing(session):
+        tender = _tender(session, tender_id)
+        finding = session.get(Finding, finding_id)
+        if finding is None or finding.analysis.tender_id != tender.id:
+            raise ReviewRefused("Deze bevinding hoort niet bij dit bestek.")
+        if not findings_open(tender.review_state):
+            raise ReviewRefused("Dit bestek is goedgekeurd: heropen het om bevindingen te wijzigen.")
+        latest = latest_analysis(session, tender.id, done_only=True)
+        if latest is None or finding.analysis_id != latest.id:
+            raise ReviewRefused("Enkel de bevindingen van de laatste analyse kunnen beoordeeld worden.")
+        reason = reason.strip()
+        if decision == CONFIRM:
+            status = finding.status
+        elif decision == OVERRIDE:
+            if status not in STATUSES:
+                raise ReviewRefused("Kies de juiste status.", "status")
+            if status == finding.status:
+                raise ReviewRefused("Dat is de status van de analyse: kies een andere status, of bevestig.", "status")
+            if not reason:
+                raise ReviewRefused("Geef de reden waarom de status anders is.", "reason")
+        else:
+            raise ReviewRefused("Onbekende beslissing.")
+        review = finding.review or FindingReview(finding=finding)
+        review.decision, review.status, review.reason = decision, status, reason
+        review.reviewer_id = actor.id if actor else None
+        review.reviewer_name = actor.name if actor else "systeem"
+        review.carried_from_id = review.carried_because = None
+        session.add(review)
+        if decision == CONFIRM:
+            summary = f"{finding.criterion}: {STATUS_NAMES[status]} bevestigd" + (f" ({reason})." if reason else ".")
+        else:
+            summary = f"{finding.criterion}: {STATUS_NAMES[finding.status]} → {STATUS_NAMES[status]}: {reason}"
+        record(session, actor, "finding.confirmed" if decision == CONFIRM else "finding.overridden", summary,
+               tender_id=tender.id, analysis_id=finding.analysis_id, finding_id=finding.id, criterion=finding.criterion,
+               data={"machine": finding.status, "status": status, "reason": reason})
     return review
 
 
 def carry_over(session: Session, analysis: Analysis) -> int:
-    """Reviews of the previous finished analysis whose ground still holds move to this one (caller commits).
+    """Reviews of the previous finished analysis whose ground still holds move to this one (only flushes).
 
     An override is carried when the analysis gives the same status again, or when the passage it judged is
     still among the evidence; a confirmation only when the status is the same.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from procurement.services.audit import record
 from procurement.services.catalogue import ensure_catalogue_version
 from procurement.services.errors import DuplicateSubmission, TenderNotFound, UnknownProductGroup, UnreadableUpload
 from procurement.services.review import move
+from procurement.services.transaction import committing
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -56,26 +58,29 @@ def create_tender_with_documents(
         _refuse_repeat(session, form_token)
     _check_groups(catalogue, product_groups)
     readable = read_uploads(files)
-    version = ensure_catalogue_version(session, catalogue)
-    tender = Tender(
-        title=single_line(title),
-        reference=single_line(reference),
-        department=single_line(department),
-        product_groups=list(dict.fromkeys(product_groups)),
-        form_token=form_token,
-        demo=demo,
-        created_by_id=actor.id if actor else None,
-    )
-    analysis = Analysis(tender=tender, batch=1, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE)
-    session.add_all([tender, analysis])
-
-    def audit() -> None:
+    with (
+        _refusing_repeats(_refuse_repeat, session, form_token),
+        _originals(session, storage, readable) as keys,
+        committing(session),
+    ):
+        version = ensure_catalogue_version(session, catalogue)
+        tender = Tender(
+            title=single_line(title),
+            reference=single_line(reference),
+            department=single_line(department),
+            product_groups=list(dict.fromkeys(product_groups)),
+            form_token=form_token,
+            demo=demo,
+            created_by_id=actor.id if actor else None,
+        )
+        analysis = Analysis(tender=tender, batch=1, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE)
+        session.add_all([tender, analysis])
+        _add_documents(session, tender, 1, readable, keys)
+        session.flush()  # the ids the audit line names
         record(session, actor, "tender.created",
                f"Bestek „{tender.title}” aangemaakt met {_files(readable)}; analyse #{analysis.id} gevraagd.",
                tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id,
                data={"files": [r.filename for r in readable]})
-
-    _store_and_commit(session, storage, tender, 1, readable, form_token, audit=audit)
     log.info("tender %s created with %s document(s)", tender.id, len(readable))
     return tender
 
@@ -107,26 +112,31 @@ def add_document_version(
     before = tender.review_state
     state = move(tender, NEW_VERSION, actor)
     readable = read_uploads(files)
-    version = ensure_catalogue_version(session, catalogue)
-    previous = latest_batch(session, tender_id)
-    batch = previous + 1
-    replaced = {r.filename for r in readable}
-    for doc in _documents(session, tender_id, previous):
-        if doc.filename not in replaced:
-            session.add(
-                StoredDocument(
-                    tender=tender, batch=batch, filename=doc.filename, sha256=doc.sha256, size=doc.size,
-                    format=doc.format, storage_key=doc.storage_key,
+    with (
+        _refusing_repeats(_refuse_repeat_analysis, session, form_token),
+        _originals(session, storage, readable) as keys,
+        committing(session),
+    ):
+        version = ensure_catalogue_version(session, catalogue)
+        previous = latest_batch(session, tender_id)
+        batch = previous + 1
+        replaced = {r.filename for r in readable}
+        for doc in _documents(session, tender_id, previous):
+            if doc.filename not in replaced:
+                session.add(
+                    StoredDocument(
+                        tender=tender, batch=batch, filename=doc.filename, sha256=doc.sha256, size=doc.size,
+                        format=doc.format, storage_key=doc.storage_key,
+                    )
                 )
-            )
-    analysis = Analysis(
-        tender=tender, batch=batch, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE,
-        form_token=form_token,
-    )
-    session.add(analysis)
-    tender.review_state = state
-
-    def audit() -> None:
+        analysis = Analysis(
+            tender=tender, batch=batch, catalogue_version=version, status=QUEUED, message=QUEUED_MESSAGE,
+            form_token=form_token,
+        )
+        session.add(analysis)
+        tender.review_state = state
+        _add_documents(session, tender, batch, readable, keys)
+        session.flush()  # the ids the audit lines name
         record(session, actor, "tender.version_uploaded",
                f"Versie {batch} opgeladen met {_files(readable)}; analyse #{analysis.id} gevraagd.",
                tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id,
@@ -135,8 +145,6 @@ def add_document_version(
             record(session, actor, "review.resubmitted",
                    f"Bestek opnieuw {STATE_NAMES[state]} met versie {batch}.",
                    tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state})
-
-    _store_and_commit(session, storage, tender, batch, readable, form_token, for_analysis=True, audit=audit)
     log.info("tender %s: version %s uploaded (%s new file(s))", tender_id, batch, len(readable))
     return analysis
 
@@ -152,14 +160,17 @@ def correct_product_groups(
 ) -> Analysis:
     """The person corrects the product groups (none = detect again) and the tender is analysed anew."""
     _check_groups(catalogue, product_groups)
-    tender = session.get(Tender, tender_id)
-    if tender is None:
-        raise TenderNotFound(tender_id)
-    chosen = list(dict.fromkeys(product_groups))
-    tender.product_groups = chosen
-    names = ", ".join(catalogue.product_group(g).name for g in chosen) or "opnieuw herkennen uit het bestek"
-    record(session, actor, "tender.product_groups", f"Productgroepen aangepast: {names}.", tender_id=tender.id)
-    return reanalyse(session, catalogue, tender_id, form_token=form_token, actor=actor)
+    if form_token:
+        _refuse_repeat_analysis(session, form_token)
+    with _refusing_repeats(_refuse_repeat_analysis, session, form_token), committing(session):
+        tender = session.get(Tender, tender_id)
+        if tender is None:
+            raise TenderNotFound(tender_id)
+        chosen = list(dict.fromkeys(product_groups))
+        tender.product_groups = chosen
+        names = ", ".join(catalogue.product_group(g).name for g in chosen) or "opnieuw herkennen uit het bestek"
+        record(session, actor, "tender.product_groups", f"Productgroepen aangepast: {names}.", tender_id=tender.id)
+        return queue_analysis(session, catalogue, tender_id, form_token=form_token, actor=actor)
 
 
 def reanalyse(
@@ -169,11 +180,23 @@ def reanalyse(
     *,
     form_token: str | None = None,
     actor: User | None = None,
-    commit: bool = True,
 ) -> Analysis:
     """Queue a new analysis of the tender's latest documents (after a catalogue change or a failure)."""
     if form_token:
         _refuse_repeat_analysis(session, form_token)
+    with _refusing_repeats(_refuse_repeat_analysis, session, form_token), committing(session):
+        return queue_analysis(session, catalogue, tender_id, form_token=form_token, actor=actor)
+
+
+def queue_analysis(
+    session: Session,
+    catalogue: Catalogue,
+    tender_id: int,
+    *,
+    form_token: str | None = None,
+    actor: User | None = None,
+) -> Analysis:
+    """`reanalyse` inside the caller's operation (only flushes): a repeated form token fails at the flush."""
     tender = session.get(Tender, tender_id)
     if tender is None:
         raise TenderNotFound(tender_id)
@@ -183,19 +206,24 @@ def reanalyse(
         message=QUEUED_MESSAGE, form_token=form_token,
     )
     session.add(analysis)
-    try:
-        session.flush()
-        record(session, actor, "analysis.requested",
-               f"Nieuwe analyse #{analysis.id} gevraagd met catalogusversie {version.version}.",
-               tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id)
-        if commit:  # a batch of re-checks commits once, in the caller
-            session.commit()
-    except IntegrityError:
-        session.rollback()
-        if form_token:
-            _refuse_repeat_analysis(session, form_token)
-        raise
+    session.flush()
+    record(session, actor, "analysis.requested",
+           f"Nieuwe analyse #{analysis.id} gevraagd met catalogusversie {version.version}.",
+           tender_id=tender.id, analysis_id=analysis.id, catalogue_version_id=version.id)
     return analysis
+
+
+@contextmanager
+def _refusing_repeats(
+    refuse: Callable[[Session, str], None], session: Session, form_token: str | None
+) -> Iterator[None]:
+    """A concurrent post of the same form that wins the race at the flush or commit: DuplicateSubmission."""
+    try:
+        yield
+    except IntegrityError:
+        if form_token:  # the transaction is rolled back by now: what the winner made can be read
+            refuse(session, form_token)
+        raise
 
 
 def read_uploads(files: Sequence[tuple[str, bytes]]) -> list[_Readable]:
@@ -238,49 +266,33 @@ def _documents(session: Session, tender_id: int, batch: int) -> list[StoredDocum
     return list(session.scalars(query))
 
 
-def _store_and_commit(
-    session: Session,
-    storage: Storage,
-    tender: Tender,
-    batch: int,
-    readable: list[_Readable],
-    form_token: str | None,
-    for_analysis: bool = False,
-    audit: Callable[[], None] | None = None,
-) -> None:
-    """Originals to storage, rows (and the audit line) to the session, one commit; on any error undo both."""
+@contextmanager
+def _originals(session: Session, storage: Storage, readable: list[_Readable]) -> Iterator[list[str]]:
+    """The originals saved to storage (their keys, in upload order); when the operation fails they go again."""
     created: list[str] = []
     try:
+        keys = []
         for item in readable:
             key, new = storage.save(item.data)
             if new:
                 created.append(key)
-            session.add(
-                StoredDocument(
-                    tender=tender, batch=batch, filename=item.filename, sha256=key, size=len(item.data),
-                    format=item.document.format, storage_key=key,
-                )
-            )
-        if audit is not None:
-            session.flush()  # the ids the audit line names
-            audit()
-        session.commit()
-    except IntegrityError:
-        _undo(session, storage, created)
-        if form_token:  # a concurrent post of the same form won the race
-            (_refuse_repeat_analysis if for_analysis else _refuse_repeat)(session, form_token)
-        raise
+            keys.append(key)
+        yield keys
     except BaseException:
-        _undo(session, storage, created)
+        for key in created:  # the transaction is rolled back by now; a blob another tender references stays
+            if session.scalar(select(StoredDocument.id).where(StoredDocument.sha256 == key).limit(1)) is None:
+                storage.remove(key)
         raise
 
 
-def _undo(session: Session, storage: Storage, created: list[str]) -> None:
-    session.rollback()
-    for key in created:
-        # a blob that another tender references meanwhile stays
-        if session.scalar(select(StoredDocument.id).where(StoredDocument.sha256 == key).limit(1)) is None:
-            storage.remove(key)
+def _add_documents(session: Session, tender: Tender, batch: int, readable: list[_Readable], keys: list[str]) -> None:
+    for item, key in zip(readable, keys, strict=True):
+        session.add(
+            StoredDocument(
+                tender=tender, batch=batch, filename=item.filename, sha256=key, size=len(item.data),
+                format=item.document.format, storage_key=key,
+            )
+        )
 
 
 def _files(readable: list[_Readable]) -> str:

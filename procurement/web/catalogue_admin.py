@@ -172,11 +172,9 @@ def publish() -> str | BaseResponse:
         try:
             row = edit.publish(db.session, g.user, note=form.note.data or "", label=form.label.data or "")
         except edit.CatalogueRefused as exc:
-            db.session.rollback()
             form.note.errors = [*form.note.errors, exc.message]
             problems = exc.problems
-        except KnownVersion as exc:
-            db.session.rollback()  # the page shows the drafts as they still are
+        except KnownVersion as exc:  # the service rolled back: the page shows the drafts as they still are
             form.note.errors = [*form.note.errors, exc.message]
         else:
             flash(f"Catalogusversie {row.version} is gepubliceerd; nieuwe analyses gebruiken ze.", "success")
