@@ -10,35 +10,46 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from procurement.catalogue.model import SECTION_NAMES, THEME_NAMES, THEMES, Catalogue, Criterion
 from procurement.documents.model import Block, Document, Location
+from procurement.matching.text import tokens
+
+if TYPE_CHECKING:
+    from procurement.matching import Finding, Matcher
+
+NO_GROUP = "-"  # a product group no criterion has: only the clauses of every bestek apply
 
 MIN_PER_GROUP = 6
+SHORT_TERMS = frozenset({"db", "kg", "w", "wh", "ml", "m1", "m2", "m3", "uv", "e1", "n1"})  # units and classes
 MIN_THEMES_PER_GROUP = 3
 
 
-def clause_document(criterion: Criterion) -> Document:
-    """A small bestek holding only this criterion's clause, under the heading of its bestek section."""
+def clause_document(criterion: Criterion, text: str | None = None) -> Document:
+    """A small bestek holding only this criterion's clause (or `text`), under the heading of its bestek section."""
     heading = SECTION_NAMES[criterion.section]
-    paragraphs = [p.strip() for p in criterion.clause.split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in (criterion.clause if text is None else text).split("\n\n") if p.strip()]
     blocks = [Block(heading, "heading", Location(None, 1), level=1)]
     for text in paragraphs:
         blocks.append(Block(" ".join(text.split()), "paragraph", Location(heading, len(blocks) + 1)))
     return Document(filename=f"{criterion.id}.txt", format="txt", blocks=tuple(blocks))
 
 
-def self_check(catalogue: Catalogue, only: Collection[str] | None = None) -> list[str]:
-    """Criteria whose own clause text is not found as `met` (of `only` these ids, when given)."""
-    from procurement.matching import compile_catalogue
+def judged_alone(matcher: Matcher, criterion: Criterion, document: Document) -> Finding:
+    """The criterion's finding in a bestek of its own product groups (a general one: of none)."""
+    report = matcher.run(document, product_groups=criterion.product_groups or (NO_GROUP,))
+    return next(f for f in report.findings if f.criterion == criterion.id)
 
-    matcher = compile_catalogue(catalogue)
+
+def self_check(catalogue: Catalogue, only: Collection[str] | None = None, matcher: Matcher | None = None) -> list[str]:
+    """Criteria whose own clause text is not found as `met` (of `only` these ids, when given)."""
+    matcher = matcher or _compile(catalogue)
     problems = []
     for criterion in catalogue.criteria:
         if criterion.retired or (only is not None and criterion.id not in only):
             continue
-        report = matcher.run(clause_document(criterion), all_criteria=True)
-        finding = next(f for f in report.findings if f.criterion == criterion.id)
+        finding = judged_alone(matcher, criterion, clause_document(criterion))
         if finding.status != "met":
             detail = "; ".join(finding.missing_elements) or finding.explanation
             problems.append(
@@ -46,6 +57,55 @@ def self_check(catalogue: Catalogue, only: Collection[str] | None = None) -> lis
                 f"in plaats van 'met' ({detail})"
             )
     return problems
+
+
+def negative_check(
+    catalogue: Catalogue, only: Collection[str] | None = None, matcher: Matcher | None = None
+) -> list[str]:
+    """Look-alike sentences (`not:`) that are found as their criterion after all."""
+    matcher = matcher or _compile(catalogue)
+    problems = []
+    for criterion in catalogue.criteria:
+        if criterion.retired or (only is not None and criterion.id not in only):
+            continue
+        for k, sentence in enumerate(criterion.negatives, 1):
+            finding = judged_alone(matcher, criterion, clause_document(criterion, sentence))
+            if finding.status in ("met", "partial"):
+                problems.append(
+                    f"{criterion.id}: tegenvoorbeeld {k} ('{sentence[:60]}') wordt herkend als '{finding.status}'"
+                )
+    return problems
+
+
+def phrase_problems(catalogue: Catalogue, only: Collection[str] | None = None) -> list[str]:
+    """Recognition phrases that say nothing on their own: a bare number, a generic word, a word of 1-2 letters."""
+    problems = []
+    for criterion in catalogue.criteria:
+        if criterion.retired or (only is not None and criterion.id not in only):
+            continue
+        phrases = [*criterion.recognition.phrases, *(p for e in criterion.recognition.elements for p in e.phrases)]
+        for phrase in phrases:
+            words = tokens(phrase)
+            if not words:
+                problems.append(f"{criterion.id}: frase '{phrase}' bevat geen woord")
+            elif len(words) == 1 and _bare_number(words[0]):
+                problems.append(
+                    f"{criterion.id}: frase '{phrase}' is een los getal; schrijf het met wat het telt "
+                    f"(bv. 'nr {words[0]}' voor een verdrag, '{words[0]} procent')"
+                )
+            elif " ".join(words) in catalogue.generic_words:
+                problems.append(
+                    f"{criterion.id}: frase '{phrase}' is een algemeen woord (vocabulary.yaml); gebruik een "
+                    "specifiekere woordgroep"
+                )
+            elif len(words) == 1 and len(words[0]) < 3 and words[0] not in SHORT_TERMS:
+                problems.append(f"{criterion.id}: frase '{phrase}' is te kort om iets te herkennen")
+    return problems
+
+
+def _bare_number(word: str) -> bool:
+    """A count, a percentage or a year: says nothing alone (a standard's number, "14001", "17025", does)."""
+    return word.isdigit() and (len(word) <= 3 or (len(word) == 4 and word[:2] in ("19", "20")))
 
 
 def coverage_problems(catalogue: Catalogue) -> list[str]:
@@ -70,8 +130,20 @@ def coverage_problems(catalogue: Catalogue) -> list[str]:
 
 
 def lint(catalogue: Catalogue, only: Collection[str] | None = None) -> list[str]:
-    """Coverage of every product group, and the self-check of every criterion (or of `only` these ids)."""
-    return coverage_problems(catalogue) + self_check(catalogue, only)
+    """Coverage of every product group; phrases, own clause and look-alikes of every criterion (or of `only`)."""
+    matcher = _compile(catalogue)
+    return (
+        coverage_problems(catalogue)
+        + phrase_problems(catalogue, only)
+        + self_check(catalogue, only, matcher)
+        + negative_check(catalogue, only, matcher)
+    )
+
+
+def _compile(catalogue: Catalogue) -> Matcher:
+    from procurement.matching import compile_catalogue  # the one use of the matcher in this package
+
+    return compile_catalogue(catalogue)
 
 
 def summary(catalogue: Catalogue) -> str:

@@ -27,6 +27,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CPV = re.compile(r"^\d{2,8}$")
 EFORMS = re.compile(r"^BT-\d{2,4}$")
 META_FILE = "catalogue.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"  # generic words and phrases common in ordinary contract text
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -102,10 +103,11 @@ def from_data(files: Mapping[str, Any]) -> Catalogue:
     _unique(GROUPS_FILE, [g.id for g in groups], "productgroep")
     group_ids = {g.id for g in groups}
 
+    generic, common = _vocabulary(files.get(VOCABULARY_FILE))
     criteria: list[Criterion] = []
     seen: dict[str, str] = {}
     for name, data in files.items():
-        if name in (META_FILE, GROUPS_FILE):
+        if name in (META_FILE, GROUPS_FILE, VOCABULARY_FILE):
             continue
         if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
             raise CatalogueError(name, None, "criteria", "bestand moet een lijst 'criteria' bevatten")
@@ -115,6 +117,7 @@ def from_data(files: Mapping[str, Any]) -> Catalogue:
                 raise CatalogueError(name, criterion.id, "id", f"id komt ook voor in {seen[criterion.id]}")
             seen[criterion.id] = name
             criteria.append(criterion)
+    _check_refines(criteria, seen)
     criteria.sort(key=lambda c: (THEMES.index(c.theme), c.id))
     digest = hashlib.sha256(json.dumps(files, sort_keys=True, ensure_ascii=False, default=str).encode())
     return Catalogue(
@@ -122,7 +125,40 @@ def from_data(files: Mapping[str, Any]) -> Catalogue:
         content_hash=digest.hexdigest(),
         product_groups=groups,
         criteria=tuple(criteria),
+        common_phrases=common,
+        generic_words=generic,
     )
+
+
+def _vocabulary(raw: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """Generic words (never a phrase on their own) and common phrases (contract words and those measured on
+    ordinary contract text: allowed, but never enough on their own)."""
+    if raw is None:
+        return frozenset(), frozenset()
+    f = _Fields(VOCABULARY_FILE, raw, "woordenlijst")
+    rates = raw.get("common_phrases", {}) or {}
+    if not isinstance(rates, dict) or not all(isinstance(k, str) for k in rates):
+        raise f.fail("common_phrases", "moet een mapping frase -> frequentie zijn")
+    common = frozenset(rates) | frozenset(w.lower() for w in f.texts("contract_words"))
+    return frozenset(w.lower() for w in f.texts("generic_words")), common
+
+
+def _check_refines(criteria: list[Criterion], files: Mapping[str, str]) -> None:
+    """A criterion refines a general one of the same theme that applies at least where it does."""
+    by_id = {c.id: c for c in criteria}
+    for c in criteria:
+        if c.refines is None:
+            continue
+        general = by_id.get(c.refines)
+        if general is None or general.id == c.id:
+            raise CatalogueError(files[c.id], c.id, "refines", f"'{c.refines}' is geen ander criterium")
+        covers = general.applies_to_all or set(c.product_groups) <= set(general.product_groups)
+        if general.theme != c.theme or not covers:
+            raise CatalogueError(
+                files[c.id], c.id, "refines", f"'{c.refines}' heeft een ander thema of geldt niet overal waar dit geldt"
+            )
+        if general.refines is not None:
+            raise CatalogueError(files[c.id], c.id, "refines", f"'{c.refines}' verfijnt zelf al een criterium")
 
 
 def _read_yaml(path: Path) -> Any:
@@ -251,6 +287,9 @@ def _criterion(file: str, raw: Any, group_ids: set[str]) -> Criterion:
     retired = raw.get("retired", False)
     if not isinstance(retired, bool):
         raise f.fail("retired", "true of false")
+    refines = raw.get("refines")
+    if refines is not None and (not isinstance(refines, str) or not SLUG.match(refines)):
+        raise f.fail("refines", "het id van het algemenere criterium")
     return Criterion(
         id=ident,
         title=f.text("title"),
@@ -271,4 +310,6 @@ def _criterion(file: str, raw: Any, group_ids: set[str]) -> Criterion:
         source=f.text("source", required=False),
         notes=f.text("notes", required=False),
         retired=retired,
+        refines=refines,
+        negatives=f.texts("not"),
     )

@@ -105,6 +105,8 @@ class Criterion:
     source: str = ""
     notes: str = ""
     retired: bool = False
+    refines: str | None = None  # the general criterion this one restates for its product groups
+    negatives: tuple[str, ...] = ()  # look-alike sentences that must not be found as this criterion
 
     @property
     def applies_to_all(self) -> bool:
@@ -119,6 +121,9 @@ class Catalogue:
     content_hash: str
     product_groups: tuple[ProductGroup, ...]
     criteria: tuple[Criterion, ...]
+    # phrases that also occur in ordinary contract text (criteria/vocabulary.yaml): never enough on their own
+    common_phrases: frozenset[str] = frozenset()
+    generic_words: frozenset[str] = frozenset()  # never a recognition phrase on their own
     _by_id: dict[str, Criterion] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -19,12 +19,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+NUMBERING = r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?"  # "2. ", "7.1 ", "b) " before a sentence
 PARTY = _rx(
     r"\b(?:inschrijvers?|opdrachtnemers?|(?:hoofd|onder)?leveranciers?|toeleveranciers?|(?:onder)?aannemers?|"
     r"dienstverleners?|kandidaa?t(?:en)?|aanvragers?|contractant(?:en)?|opdrachthouders?|bieders?|gegadigden?|"
     r"inschrijvende|uitvoerders?|cateraars?|exploitant(?:en)?|aanbieders?|opdrachtnemende|wederpartij|"
     r"fabrikant(?:en)?|installateurs?|ondernemers?|economische operatoren|economische operator|"
-    r"(?:potentiele )?opdrachtnemer)\b"
+    r"(?:potentiele )?opdrachtnemer|firma|onderneming|dienstverlenende onderneming|"
+    r"hij)\b"  # "hij" in a bestek is the contractor of the sentence before: "... laat hij inzamelen"
 )
 MODAL = _rx(
     r"\b(?:moet|moeten|dient|dienen|zal|zullen|verbindt zich|verbinden zich|is verplicht|zijn verplicht|"
@@ -85,6 +87,19 @@ POLICY = _rx(
     r"engagement|visie|beleid|beleidsplan|inkoopbeleid|aankoopbeleid|wil de stad|wil de gemeente|"
     r"willen we|we willen|wij willen|uitgangspunt)\b"
 )
+# the goods as subject of a specification: "Het product moet ...", "De geleverde toestellen dienen ...", "Alle
+# armaturen mogen geen ..." (the contractor's deliverable stands for the contractor)
+GOODS_SUBJECT = _rx(
+    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:moet|moeten|dient|dienen|mag geen|mogen geen|mag niet|mogen niet)\b"
+)
+# a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
+WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")
+REPORTED = _rx(
+    r"^\W*(?:deze|die|de|dit|het|een) (?:[a-z]+ ){0,2}(?:stelt|bepaalt|betekent|houdt in|zegt|vraagt|verwacht) dat\b"
+)
+# "indien de inschrijver ... heeft genomen": a condition, not a duty (unless it also says what must be done)
+CONDITION = _rx(NUMBERING + r"(?:indien|als|wanneer|tenzij|voor zover|zolang|ingeval)\b")
 EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|richtlijn \d+|verordening)\b")
 # what the contractor delivers or uses stands for the contractor: "de geleverde toestellen dragen ..."
 DELIVERABLE = _rx(
@@ -94,22 +109,30 @@ DELIVERABLE = _rx(
 )
 EQUIVALENT = _rx(r"\bof (?:een |het )?(?:gelijkwaardige?|evenwaardige?)\b")
 ADDRESSEE = re.compile(r"^\W*(?:u|jij|je) (?!kan\b|kunt\b|mag\b|moogt\b|zou\b|wil\b)(?=[a-z]+)|\b[a-z]+t u\b")
-RESERVED = _rx(r"\b(?:is|zijn|wordt|worden) (?:uitsluitend |enkel )?voorbehouden aan\b")
+# the reservation itself: "Deze opdracht / Perceel 3 / De deelname aan deze opdracht is voorbehouden aan ...",
+# not a description of one ("de vermelding dat het gaat om een opdracht die is voorbehouden aan ...")
+RESERVED = _rx(
+    r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?(?:[^:]{0,40}:\s*)?(?:deze|de|dit|het|elk|elke|alle)?\s*(?:deelname|deelneming|overheidsopdracht|"
+    r"opdracht|opdrachten|perceel|percelen|lot|loten|raamovereenkomst)\b[^.;]{0,60}?\b(?:is|zijn|wordt|worden)\b"
+    r"[^.;]{0,80}?\bvoorbehouden aan\b"
+)
 INVERTED = re.compile(r"\b[a-z]+t (?:de|het) (?=(?:[a-z]+ )?" + PARTY.pattern[2:] + ")")
 EXPLAIN = _rx(
     r"\b(?:ter informatie|toelichting|wordt verstaan|verstaan onder|wordt gedefinieerd|"
     r"definitie|is opgericht|werd opgericht|volgens de wet|de wet bepaalt|de wet voorziet|wet schrijft|"
     r"vloeien .{0,30}voort|voortvloeien|zijn goedgekeurd als|is goedgekeurd|"
     r"de wet (?:verplicht|bepaalt|voorziet|schrijft)|"
-    r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|"
+    r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|aangezien|"
     r"er is geen consensus|besloten is|in overleg met|geschiedt|laat toe|laten toe|staat toe|"
     r"biedt de mogelijkheid|maakt het mogelijk)\b"
 )
 OTHER_SUBJECT = _rx(
-    r"^(?:\W*)(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
-    r"overheden|vlaamse (?:overheid|regering)|federale overheid|regering|wetgever|gemeenten|steden|"
+    NUMBERING + r"(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
+    r"overheden|vlaamse (?:overheid|regering)|federale overheid|regering|wetgever|gemeenten|steden|stad|gemeente|"
     r"lokale besturen|organisaties|bedrijven|ondernemingen|aanbestedende overhe\w+|aanbestedende diensten?)\b|"
-    r"^(?:\W*)zo\b"
+    + NUMBERING
+    + r"een (?:aanbestedende|aankopende|inkopende) (?:dienst|overheid|organisatie|entiteit)\b|"
+    + r"^(?:\W*)zo\b"
 )
 NOT_APPLICABLE = _rx(
     r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b|"
@@ -200,6 +223,8 @@ def judge(sentence: str, section: str | None = None, folded: str | None = None) 
     elif subject and not permissive:
         # bestek language: the contractor as subject in the present tense states a duty
         add(3, party, f"{party.group(0)} … {(action or needs or party).group(0)}")  # type: ignore[union-attr]
+    elif (goods := GOODS_SUBJECT.search(text)) and not OTHER_SUBJECT.search(text):
+        add(3, goods, f"{goods.group(0).strip()} (eis aan de levering)")
     elif deliverable and (modal or needs or action) and not permissive:
         add(3, deliverable, f"{deliverable.group(0)} … {(modal or needs or action).group(0)}")  # type: ignore[union-attr]
     elif party and action:
@@ -218,6 +243,10 @@ def judge(sentence: str, section: str | None = None, folded: str | None = None) 
     add(-4, guidance)
     add(-2, EXPLAIN.search(text))
     add(-1, EXAMPLE.search(text))
+    add(-4, WISH.search(text), "een wens, geen eis")
+    add(-4, REPORTED.search(text), "beschrijft een clausule")
+    if not modal:
+        add(-3, CONDITION.search(text), "voorwaarde, geen verplichting")
     if not party and not imperative:
         add(-2, POLICY.search(text))
         add(-2, OTHER_SUBJECT.search(text))

@@ -1,11 +1,14 @@
-"""The matcher: compile a catalogue once, then check documents against it (pure, deterministic)."""
+"""The matcher: compile a catalogue once, then check documents against it (pure, deterministic).
+
+A criterion is found only where its topic and an obligation meet: a sentence that names one of its topic phrases
+(or stands under a lead-in or heading that does) and binds the bidder or contractor (`cues`). The clause around
+that sentence (its lead-in, list items, the rest of a split clause) is where its elements are counted.
+"""
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -15,56 +18,44 @@ from procurement.matching import cues
 from procurement.matching.groups import GroupDetector
 from procurement.matching.model import Evidence, Finding, ProductGroupMatch, Report
 from procurement.matching.phrases import PhraseIndex
+from procurement.matching.scan import Scan, Sentence, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
-from procurement.matching.text import fold, sentences, tokens
+from procurement.matching.text import fold, tokens
 
-ENGINE_VERSION = "1.0.0"
-BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
-CONTEXT_BACK = 3  # blocks looked at before a hit for the start of the clause
-CONTEXT_AHEAD = 3  # blocks looked at after a hit for the rest of the clause
-SECTION_SPAN = 6  # blocks after a heading that names the topic which belong to its clause
-MAX_PASSAGES = 5
-LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it  # binding passages quoted as evidence for one finding
-TOPIC = -1
+ENGINE_VERSION = "2.0.0"
+HEADING_REACH = 12  # blocks after a heading naming the topic that its clause may span (sub-articles included)
+CONTEXT_BACK = 2  # blocks before a topic sentence that may open its clause
+CONTEXT_AHEAD = 3  # blocks after it that may continue the clause
+MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
+LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it
+LABEL_WORDS = 6  # a sentence this short that names the topic labels the rest of its block ("Sociale clausule.")
+
+# how the topic reaches a sentence, in plain Dutch for explanations
+VIA_SENTENCE, VIA_LEAD_IN, VIA_HEADING = "in de zin zelf", "in de aanloopzin", "in de titel"
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
+class CompiledCriterion:
+    """A criterion's phrases as ids of the matcher's phrase index."""
+
     criterion: Criterion
     topic: frozenset[int]
     elements: tuple[frozenset[int], ...]
-    required: int
-    own: frozenset[int]  # topic and element phrases together
+    required: int  # elements needed for `met`
+    phrases: frozenset[int]  # topic and element phrases together
+    specific: frozenset[int]  # those that are not common in ordinary contract text
 
 
 @dataclass(frozen=True, slots=True)
-class _Sentence:
-    text: str
-    verdict: cues.Verdict
-    phrases: frozenset[int]
+class Clause:
+    """A candidate clause of one criterion: the blocks it spans and its best topic sentence."""
 
-
-@dataclass(slots=True)
-class _Scan:
-    """One document, tokenised once: which phrases occur in which block, under which heading."""
-
-    document: Document
-    folded: list[str]  # per block: its folded text
-    phrases_in: list[dict[int, int]]  # per block: phrase id -> count
-    blocks_with: dict[int, list[int]]  # phrase id -> blocks holding it, in order
-    heading_of: list[int | None]  # per block: index of the heading block of its section
-    sentences: dict[int, list[_Sentence]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """A candidate clause: the blocks it spans and how binding it is."""
-
-    blocks: tuple[int, ...]
-    anchor: int
-    verdict: cues.Verdict
-    elements: frozenset[int]
-    phrases: tuple[str, ...]
+    blocks: tuple[int, ...]  # where its elements are counted
+    anchor: int  # the block of its best topic sentence
+    verdict: cues.Verdict  # of that sentence (with its lead-in)
+    via: str  # where the topic stands: VIA_SENTENCE, VIA_LEAD_IN, VIA_HEADING
+    elements: frozenset[int]  # indexes into the criterion's elements
+    phrases: tuple[str, ...]  # the criterion's phrases found in the clause
 
 
 def compile_catalogue(catalogue: Catalogue) -> Matcher:
@@ -78,6 +69,7 @@ class Matcher:
         self.catalogue = catalogue
         self.index = PhraseIndex(())
         ids: dict[str, int] = {}
+        common = {" ".join(tokens(p)) for p in catalogue.common_phrases}
 
         def pid(text: str) -> int:
             key = " ".join(tokens(text))
@@ -85,23 +77,24 @@ class Matcher:
                 ids[key] = self.index.add(text)
             return ids[key]
 
-        self.compiled: list[_Compiled] = []
+        self.compiled: list[CompiledCriterion] = []
         for criterion in catalogue.criteria:
             rec = criterion.recognition
             topic = frozenset(pid(p) for p in rec.phrases)
             elements = tuple(frozenset(pid(p) for p in el.phrases) for el in rec.elements)
             required = rec.min_elements if rec.min_elements is not None else len(elements)
-            own = topic.union(*elements) if elements else topic
-            self.compiled.append(_Compiled(criterion, topic, elements, required, own))
+            phrases = topic.union(*elements)
+            specific = frozenset(p for p in phrases if " ".join(tokens(self.index.phrases[p])) not in common)
+            self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific))
         self.groups = GroupDetector(catalogue, self.index)
 
     # -- public -------------------------------------------------------------------------------------------
 
     def detect_product_groups(self, document: Document) -> tuple[ProductGroupMatch, ...]:
-        return self._detect(self._scan(document))
+        return self._detect(scan(document, self.index))
 
-    def _detect(self, scan: _Scan) -> tuple[ProductGroupMatch, ...]:
-        return self.groups.detect(scan.document.blocks, scan.folded, scan.phrases_in)
+    def _detect(self, read: Scan) -> tuple[ProductGroupMatch, ...]:
+        return self.groups.detect(read.document.blocks, read.folded, read.phrases_in)
 
     def run(
         self,
@@ -119,39 +112,37 @@ class Matcher:
         all_criteria: bool = False,
     ) -> Report:
         """Check all documents of one tender together: per criterion the best finding over the documents."""
-        scans = [(name, self._scan(doc)) for name, doc in documents]
+        scans = [(name, scan(doc, self.index)) for name, doc in documents]
         if product_groups:
             groups = tuple(ProductGroupMatch(g, "given", "opgegeven") for g in product_groups)
         else:
-            groups = _merge_groups(self._detect(scan) for _, scan in scans)
+            groups = _merge_groups(self._detect(read) for _, read in scans)
         group_ids = {g.id for g in groups}
-        applicable = [
-            item
+        applicable = {
+            item.criterion.id
             for item in self.compiled
             if not item.criterion.retired
             and (all_criteria or item.criterion.applies_to_all or group_ids & set(item.criterion.product_groups))
-        ]
-        candidates = [(name, scan, self._candidates(applicable, scan)) for name, scan in scans]
+        }
+        # a general criterion restated by an applicable specific one is judged through that one only (with
+        # `all_criteria` every criterion is judged on its own, as the check contract promises)
+        refined: dict[str, list[Criterion]] = {}
+        for item in self.compiled if not all_criteria else ():
+            if item.criterion.id in applicable and item.criterion.refines in applicable:
+                refined.setdefault(item.criterion.refines, []).append(item.criterion)
         findings = []
         for item in self.compiled:
             criterion = item.criterion
             if criterion.retired:
                 continue
-            if item in applicable:
-                judged = [self._judge(item, scan, name, units) for name, scan, units in candidates]
-                findings.append(max(judged, key=_rank) if judged else self._absent(item))
+            if criterion.id not in applicable:
+                findings.append(_not_applicable(criterion, "Geldt niet voor de productgroep(en) van dit bestek."))
+            elif criterion.id in refined:
+                names = ", ".join(f"'{c.title}'" for c in refined[criterion.id])
+                findings.append(_not_applicable(criterion, f"Gedekt door het specifiekere criterium {names}."))
             else:
-                findings.append(
-                    Finding(
-                        criterion=criterion.id,
-                        theme=criterion.theme,
-                        kind=criterion.kind,
-                        essential=criterion.essential,
-                        status="not_applicable",
-                        similarity=0.0,
-                        explanation="Geldt niet voor de productgroep(en) van dit bestek.",
-                    )
-                )
+                judged = [self._judge(item, read, name) for name, read in scans]
+                findings.append(max(judged, key=_rank) if judged else self._judge_nothing(item))
         return Report(
             catalogue_version=self.catalogue.version,
             engine_version=ENGINE_VERSION,
@@ -162,105 +153,52 @@ class Matcher:
             essential_complete=essential_complete(findings),
         )
 
-    def _absent(self, item: _Compiled) -> Finding:
+    def _judge_nothing(self, item: CompiledCriterion) -> Finding:
         c = item.criterion
         return Finding(c.id, c.theme, c.kind, c.essential, "missing", 0.0, explanation="Niet gevonden in het bestek.")
 
-    # -- scanning -----------------------------------------------------------------------------------------
-
-    def _scan(self, document: Document) -> _Scan:
-        words: list[str] = []
-        starts: list[int] = []
-        heading_of: list[int | None] = []
-        heading: int | None = None
-        # one fold for the whole text: NUL never occurs in a block and survives folding
-        folded = fold("\0".join(block.text for block in document.blocks)).split("\0")
-        if len(folded) != len(document.blocks):  # a NUL inside a block after all
-            folded = [fold(block.text) for block in document.blocks]
-        for i, block in enumerate(document.blocks):
-            if block.kind == "heading":
-                heading = i
-            heading_of.append(heading)
-            starts.append(len(words))
-            words.extend(cues_tokens(folded[i]))
-            words.append(BOUNDARY)
-        phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
-        blocks_with: dict[int, list[int]] = {}
-        for hit in self.index.find(words):
-            at = bisect.bisect_right(starts, hit.start) - 1
-            counts = phrases_in[at]
-            if hit.phrase not in counts:
-                blocks_with.setdefault(hit.phrase, []).append(at)
-            counts[hit.phrase] = counts.get(hit.phrase, 0) + 1
-        return _Scan(document, folded, phrases_in, blocks_with, heading_of)
-
     # -- judging ------------------------------------------------------------------------------------------
 
-    def _candidates(self, applicable: list[_Compiled], scan: _Scan) -> dict[str, list[_Unit]]:
-        """Every criterion's candidate clauses, with weak claims settled within a theme.
-
-        A binding clause that holds none of a criterion's elements is a weak claim: it is dropped when the same
-        blocks hold elements of another criterion of that theme (it is that criterion's clause), and of several
-        weak claims on one passage only the criterion whose standard clause reads closest keeps it.
-        """
-        units = {item.criterion.id: self._units(item, scan) for item in applicable}
-        strong: dict[tuple[str, int], set[str]] = {}
-        weak: dict[tuple[str, int], list[tuple[float, str]]] = {}
-        for item in applicable:
-            theme = item.criterion.theme
-            for unit in units[item.criterion.id]:
-                if not unit.verdict.binding:
-                    continue
-                if unit.elements or not item.elements:
-                    for i in unit.blocks:
-                        strong.setdefault((theme, i), set()).add(item.criterion.id)
-                else:
-                    text = fold(" ".join(scan.document.blocks[i].text for i in unit.blocks))
-                    closeness = fuzz.token_set_ratio(fold(item.criterion.clause), text)
-                    weak.setdefault((theme, unit.anchor), []).append((closeness, item.criterion.id))
-        winners = {key: max(claims, key=lambda c: (c[0], c[1]))[1] for key, claims in weak.items()}
-        for item in applicable:
-            own, theme = item.criterion.id, item.criterion.theme
-            if not item.elements:
-                continue
-            units[own] = [
-                u
-                for u in units[own]
-                if u.elements
-                or not u.verdict.binding
-                or (
-                    not any(strong.get((theme, i), set()) - {own} for i in u.blocks)
-                    and winners.get((theme, u.anchor)) == own
-                )
-            ]
-        return units
-
-    def _judge(self, item: _Compiled, scan: _Scan, file: str | None, candidates: dict[str, list[_Unit]]) -> Finding:
+    def _judge(self, item: CompiledCriterion, read: Scan, file: str | None) -> Finding:
         criterion = item.criterion
-        blocks = scan.document.blocks
-        units = candidates[criterion.id]
+        blocks = read.document.blocks
+        clauses = self.clauses(item, read)
         binding = sorted(
-            (u for u in units if u.verdict.binding), key=lambda u: (-len(u.elements), -u.verdict.score, u.anchor)
+            (u for u in clauses if u.verdict.binding), key=lambda u: (-len(u.elements), -u.verdict.score, u.anchor)
         )
         base = dict(criterion=criterion.id, theme=criterion.theme, kind=criterion.kind, essential=criterion.essential)
         if not binding:
-            if units:
-                best = max(units, key=lambda u: u.verdict.score)
-                where = _where(blocks[best.anchor])
-                return Finding(
-                    **base,  # type: ignore[arg-type]
-                    status="missing",
-                    similarity=0.0,
-                    explanation=(
-                        f"Enkel vermeld, geen verplichting voor de inschrijver of opdrachtnemer ({where}; "
-                        f"{', '.join(best.verdict.cues) or 'geen verplichtende formulering'})."
-                    ),
-                )
-            return Finding(**base, status="missing", similarity=0.0, explanation="Niet gevonden in het bestek.")  # type: ignore[arg-type]
+            if not clauses:
+                return self._judge_nothing(item)
+            best = max(clauses, key=lambda u: u.verdict.score)
+            why = ", ".join(best.verdict.cues) or "geen verplichtende formulering"
+            return Finding(
+                **base,  # type: ignore[arg-type]
+                status="missing",
+                similarity=0.0,
+                explanation=(
+                    f"Het onderwerp wordt vermeld ({_where(blocks[best.anchor])}), maar niets verplicht de "
+                    f"inschrijver of opdrachtnemer ertoe ({why})."
+                ),
+            )
         best = binding[0]
         found = len(best.elements)
-        missing = tuple(el.label for k, el in enumerate(criterion.recognition.elements) if k not in best.elements)
-        status = "met" if found >= item.required else "partial"
+        labels = [el.label for el in criterion.recognition.elements]
+        missing = tuple(label for k, label in enumerate(labels) if k not in best.elements)
+        if found >= item.required:
+            status = "met"
+        elif found:
+            status = "partial"
+        else:  # the topic in a binding sentence, but nothing of what the clause must hold
+            return Finding(
+                **base,  # type: ignore[arg-type]
+                status="missing",
+                similarity=0.0,
+                explanation=(
+                    f"Een verplichtende passage noemt het onderwerp ({_where(blocks[best.anchor])}), maar bevat "
+                    f"geen enkel element van de clausule; ontbreekt: {'; '.join(labels)}."
+                ),
+            )
         text = " ".join(blocks[i].text for i in best.blocks)
         similarity = _similarity(criterion, text, found, len(item.elements))
         evidence = tuple(
@@ -275,125 +213,164 @@ class Matcher:
             for unit in binding[:MAX_PASSAGES]
             for i in (*_lead(blocks, unit.blocks[0]), *unit.blocks)
         )
-        explanation = (
-            f"Gevonden: {', '.join(best.phrases)}; verplichtend door: {', '.join(best.verdict.cues)}; "
-            f"{found} van {len(item.elements)} elementen ({_where(blocks[best.anchor])})."
-        )
         return Finding(
             **base,  # type: ignore[arg-type]
             status=status,
             similarity=similarity,
             missing_elements=missing if status == "partial" else (),
             evidence=evidence,
-            explanation=explanation,
+            explanation=_explain(best, blocks[best.anchor], found, len(labels), missing if status == "partial" else ()),
         )
 
-    def _units(self, item: _Compiled, scan: _Scan) -> list[_Unit]:
-        """Candidate clauses: runs of blocks around those naming the topic, overlapping runs merged."""
-        blocks = scan.document.blocks
-        runs: list[list[int]] = []
-        for anchor in self._anchors(item, scan):
-            start, end = self._extent(item, scan, anchor)
-            last = runs[-1] if runs else None
-            if last and start <= last[1] + 1 and blocks[start].location.section == blocks[last[1]].location.section:
-                last[1] = max(last[1], end)
+    # -- clauses ------------------------------------------------------------------------------------------
+
+    def clauses(self, item: CompiledCriterion, read: Scan) -> list[Clause]:
+        """Candidate clauses: the blocks the topic reaches, each with its clause; overlapping clauses merged."""
+        blocks = read.document.blocks
+        reached = self._reach(item, read)
+        spans: list[tuple[int, int, int, str, cues.Verdict]] = []
+        for j in sorted(reached):
+            verdict = self._verdict(item, read, j, reached[j])
+            start, end = self._extent(item, read, j)
+            joins = spans and start <= spans[-1][1] + 1
+            if joins and blocks[start].location.section == blocks[spans[-1][1]].location.section:
+                s, e, anchor, via, best = spans[-1]
+                if verdict.score > best.score:
+                    anchor, via, best = j, reached[j], verdict
+                spans[-1] = (s, max(e, end), anchor, via, best)
             else:
-                runs.append([start, end, anchor])
-        units = []
-        for start, end, anchor in runs:
+                spans.append((start, end, j, reached[j], verdict))
+        found = []
+        for start, end, anchor, via, verdict in spans:
             members = tuple(range(start, end + 1))
-            verdict = self._binding(item, scan, members)
+            pids = {p for i in members for p in read.phrases_in[i] if p in item.phrases}
+            if via == VIA_HEADING:
+                pids |= {p for h in read.headings[anchor] for p in read.phrases_in[h] if p in item.topic}
+            if verdict.binding and not pids & item.specific:
+                verdict = cues.Verdict(min(verdict.score, 0), ("enkel woorden die ook in gewone contracttekst staan",))
             elements = frozenset(
-                k for k, pids in enumerate(item.elements) if any(pids & scan.phrases_in[i].keys() for i in members)
+                k for k, el in enumerate(item.elements) if any(el & read.phrases_in[i].keys() for i in members)
             )
-            phrases = tuple(
-                sorted({self.index.phrases[p] for i in members for p in scan.phrases_in[i] if p in item.own})
-            )
-            if not phrases:  # only a heading names the topic: a title is not a clause
-                verdict = cues.Verdict(min(verdict.score, 0), ("enkel in een titel",))
-            units.append(_Unit(members, anchor, verdict, elements, phrases))
-        return units
+            phrases = tuple(sorted({self.index.phrases[p] for p in pids}))
+            found.append(Clause(members, anchor, verdict, via, elements, phrases))
+        return found
 
-    def _anchors(self, item: _Compiled, scan: _Scan) -> list[int]:
-        """Body blocks naming the topic, and the first blocks of a section whose heading names it."""
-        blocks = scan.document.blocks
-        anchors: set[int] = set()
-        for i in {b for pid in item.topic for b in scan.blocks_with.get(pid, ())}:
-            if blocks[i].kind != "heading":
-                anchors.add(i)
+    def _reach(self, item: CompiledCriterion, read: Scan) -> dict[int, str]:
+        """Body blocks the topic reaches: named in the block, in the lead-in before it, or in its heading chain."""
+        blocks = read.document.blocks
+        reached: dict[int, str] = {}
+        for i in sorted({b for pid in item.topic for b in read.blocks_with.get(pid, ())}):
+            if blocks[i].kind == "heading":
+                level = blocks[i].level or 1
+                for j in range(i + 1, min(len(blocks), i + 1 + HEADING_REACH)):
+                    if blocks[j].kind == "heading":
+                        if (blocks[j].level or 1) <= level:
+                            break
+                        continue
+                    reached[j] = VIA_HEADING
                 continue
-            for j in range(i + 1, min(len(blocks), i + 1 + SECTION_SPAN)):
-                if blocks[j].kind == "heading":
-                    break
-                anchors.add(j)
-        return sorted(anchors)
+            reached.setdefault(i, VIA_SENTENCE)
+            if blocks[i].text.rstrip().endswith(":"):
+                for j in range(i + 1, min(len(blocks), i + 1 + CONTEXT_AHEAD)):
+                    if _lead_in(blocks, j) != i:
+                        break
+                    if reached.get(j) != VIA_HEADING:
+                        reached[j] = VIA_LEAD_IN
+        return reached
 
-    def _extent(self, item: _Compiled, scan: _Scan, anchor: int) -> tuple[int, int]:
-        """How far a clause reaches around an anchor: lead-in, earlier parts, list items, the rest."""
-        blocks = scan.document.blocks
-        section = blocks[anchor].location.section
+    def _verdict(self, item: CompiledCriterion, read: Scan, j: int, via: str) -> cues.Verdict:
+        """How binding the topic sentences of block j are, each read with its lead-in.
+
+        A sentence that names the topic and rules it out ("Sociale clausule: niet van toepassing.") settles it.
+        """
+        sents = read.sentences(j)
+        lead_block = _lead_in(read.document.blocks, j)
+        lead = read.sentences(lead_block)[-1] if lead_block is not None else None
+        candidates: list[tuple[Sentence, Sentence | None]] = []  # a topic sentence and the lead-in it follows
+        opened = via != VIA_SENTENCE  # the topic stands above this block: every sentence is about it
+        for sentence in sents:
+            if opened or sentence.phrases & item.topic:
+                candidates.append((sentence, lead))
+            if sentence.opens:
+                lead = sentence  # "De opdrachtnemer leeft volgende normen na: A. De basisnormen van de IAO ..."
+            if sentence.phrases & item.topic and (sentence.opens or len(sentence.text.split()) <= LABEL_WORDS):
+                opened = True  # "Social return." or "... volgende vereisten inzake kinderarbeid:" opens the block
+        best = cues.Verdict(-99, ())
+        for sentence, opener in candidates:
+            if sentence.verdict.score <= cues.VETO:
+                return sentence.verdict
+            verdict = sentence.verdict
+            if opener is not None and opener is not sentence and opener.verdict.score > verdict.score:
+                verdict = cues.Verdict(opener.verdict.score, (*opener.verdict.cues, "aanloopzin"))
+            if verdict.score > best.score:
+                best = verdict
+        return best
+
+    def _extent(self, item: CompiledCriterion, read: Scan, j: int) -> tuple[int, int]:
+        """The blocks of the clause around block j: its lead-in, earlier parts, list items, the rest."""
+        blocks = read.document.blocks
+        section = blocks[j].location.section
 
         def related(i: int) -> bool:
             return 0 <= i < len(blocks) and blocks[i].kind != "heading" and blocks[i].location.section == section
 
-        def opens(i: int) -> bool:
-            return blocks[i].text.rstrip().endswith(":")
+        def names(i: int) -> bool:
+            return bool(item.specific & read.phrases_in[i].keys())
 
-        start = anchor
-        while anchor - start < CONTEXT_BACK and related(start - 1):
-            if item.own & scan.phrases_in[start - 1].keys() or opens(start - 1):
-                start -= 1
-            else:
-                break
-        heading = scan.heading_of[anchor]
-        if heading is not None and item.own & scan.phrases_in[heading].keys() and anchor - heading <= SECTION_SPAN:
-            start = min(start, heading + 1)
-        end = anchor
-        while end - anchor < CONTEXT_AHEAD and related(end + 1):
+        lead = _lead_in(blocks, j)
+        start = lead if lead is not None else j
+        while j - start < CONTEXT_BACK and related(start - 1) and names(start - 1):
+            start -= 1
+        end = j
+        while end - j < CONTEXT_AHEAD and related(end + 1):
             nxt = end + 1
-            listed = blocks[nxt].kind == "list-item" and blocks[end].kind == "list-item"
-            if opens(end) or listed or item.own & scan.phrases_in[nxt].keys():
+            opener = _lead_in(blocks, nxt)
+            if (opener is not None and opener >= start) or names(nxt):
                 end = nxt
             else:
                 break
         return start, end
 
-    def _binding(self, item: _Compiled, scan: _Scan, members: tuple[int, ...]) -> cues.Verdict:
-        """The strongest sentence verdict in a clause; sentences naming none of its phrases count one less."""
-        best = cues.Verdict(-99, ())
-        for i in members:
-            for sentence in self._sentences(scan, i):
-                if sentence.verdict.score <= cues.VETO and item.own & sentence.phrases:
-                    return sentence.verdict  # "Sociale clausule: niet van toepassing." beside a real duty
-                score = sentence.verdict.score
-                if not (item.own & sentence.phrases) and not sentence.text.rstrip().endswith(":"):
-                    score -= 1
-                if score > best.score:
-                    best = cues.Verdict(score, sentence.verdict.cues)
-        return best
 
-    def _sentences(self, scan: _Scan, i: int) -> list[_Sentence]:
-        cached = scan.sentences.get(i)
-        if cached is None:
-            block = scan.document.blocks[i]
-            if block.kind == "heading":
-                cached = [_Sentence(block.text, cues.Verdict(-10, ("titel",)), frozenset())]
-            else:
-                section = block.location.section
-                cached = []
-                for text in sentences(block.text):
-                    folded = fold(text)
-                    found = frozenset(h.phrase for h in self.index.find(cues_tokens(folded)))
-                    cached.append(_Sentence(text, cues.judge(text, section, folded), found))
-            scan.sentences[i] = cached
-        return cached
+def _lead_in(blocks: Sequence[Block], j: int) -> int | None:
+    """The block ending in ":" that opens the list or paragraph j belongs to, if any."""
+    i = j - 1
+    section = blocks[j].location.section
+    while i >= 0 and j - i <= 1 + CONTEXT_AHEAD:
+        block = blocks[i]
+        if block.kind == "heading" or block.location.section != section:
+            return None
+        if block.text.rstrip().endswith(":"):
+            return i
+        if not (block.kind == "list-item" and blocks[j].kind == "list-item"):
+            return None
+        i -= 1
+    return None
 
 
-def cues_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+def _not_applicable(criterion: Criterion, why: str) -> Finding:
+    return Finding(
+        criterion=criterion.id,
+        theme=criterion.theme,
+        kind=criterion.kind,
+        essential=criterion.essential,
+        status="not_applicable",
+        similarity=0.0,
+        explanation=why,
+    )
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+def _explain(clause: Clause, block: Block, found: int, total: int, missing: Sequence[str]) -> str:
+    who = ", ".join(clause.verdict.cues) or "verplichtende formulering"
+    text = (
+        f"Deze passage ({_where(block)}) legt een verplichting op ({who}) over {', '.join(clause.phrases)} "
+        f"(onderwerp {clause.via})"
+    )
+    if total:
+        text += f"; ze bevat {found} van de {total} elementen"
+    if missing:
+        text += f"; ontbreekt: {'; '.join(missing)}"
+    return text + "."
 
 
 def _similarity(criterion: Criterion, text: str, found: int, total: int) -> float:

@@ -5,7 +5,8 @@ Rules (also written for catalogue authors in criteria/README.md):
   shorter words and numbers match exactly;
 - a phrase word also matches two adjacent text words written apart ("kinderarbeid" ~ "kinder arbeid");
 - a phrase of two or three words also matches them written as one compound ("energie zuinig" ~ "energiezuinig");
-- a plural last word also finds its singular ("reserveonderdelen" ~ "reserveonderdeel", "labels" ~ "label").
+- a plural last word also finds its singular ("reserveonderdelen" ~ "reserveonderdeel", "labels" ~ "label"),
+  and a last word in -f or -s its plural in -ven / -zen ("maatwerkbedrijf" ~ "maatwerkbedrijven").
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def singulars(word: str) -> set[str]:
             forms.add(stem[:-1] + stem[-2] + stem[-1])  # open syllable: "onderdel" -> "onderdeel"
     elif len(word) >= 5 and word.isalpha() and word.endswith("s") and word[-2] not in "s":
         forms.add(word[:-1])  # "labels" -> "label"
+    if len(word) >= 5 and word.isalpha() and (word[-1] == "f" or (word[-1] == "s" and word[-2] in VOWELS)):
+        forms.add(word[:-1] + ("v" if word[-1] == "f" else "z"))  # "bedrijf" also finds "bedrijven"
     return forms
 
 

@@ -26,8 +26,45 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word tokens of a text."""
-    return TOKEN.findall(fold(text))
+    """Folded word tokens of a text, as phrases are matched (numbers qualified: see `word_tokens`)."""
+    return word_tokens(fold(text))
+
+
+# A number says what it is only beside its noun: "verdrag nr. 29", "IAO-verdragen 29 en 105", "C138", "30 %".
+NUMBER_NOUNS = frozenset({"nr", "nrs", "nummer", "nummers", "no", "verdrag", "verdragen", "conventie", "conventies"})
+NUMBER_LINKS = frozenset({"en", "of", "tot", "nr", "nrs"})
+CONVENTION_CODE = re.compile(r"c0*(\d{2,3})")
+MARK = "nr"  # put before each number of a list that follows a number noun
+PERCENT = re.compile(r"%")
+
+
+def word_tokens(folded: str) -> list[str]:
+    """Tokens of folded text: "%" becomes "procent", and every number of a list after a number noun is marked.
+
+    "verdragen 29, 105 en 138" -> verdragen nr 29 nr 105 en nr 138; "C138" -> nr 138. A bare "29" (days, euros)
+    stays a bare number, so a catalogue phrase "nr 29" finds only the convention.
+    """
+    if "%" in folded:
+        folded = PERCENT.sub(" procent ", folded)
+    words = TOKEN.findall(folded)
+    if not any(w.isdigit() or w in NUMBER_NOUNS or w[:1] == "c" for w in words):
+        return words
+    out: list[str] = []
+    listing = False  # inside a list of numbers after a number noun
+    for word in words:
+        code = CONVENTION_CODE.fullmatch(word)
+        if code:
+            out += (MARK, code.group(1))
+            listing = True
+            continue
+        if word.isdigit():
+            if listing and (not out or out[-1] != MARK):
+                out.append(MARK)
+            out.append(word)
+            continue
+        out.append(word)
+        listing = word in NUMBER_NOUNS or (listing and word in NUMBER_LINKS)
+    return out
 
 
 def sentences(text: str) -> list[str]:

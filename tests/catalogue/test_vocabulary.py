@@ -1,0 +1,92 @@
+"""The catalogue check refuses phrases that say nothing alone, and checks `refines` and the look-alikes (`not:`)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from procurement.catalogue import CatalogueError, from_data
+from procurement.catalogue.lint import lint, negative_check, phrase_problems
+from procurement.catalogue.loader import read_files
+
+
+@pytest.fixture(scope="module")
+def files():
+    return read_files()
+
+
+def criterion_raw(files, criterion_id: str) -> dict:
+    for data in files.values():
+        for raw in (data or {}).get("criteria", []) if isinstance(data, dict) else ():
+            if raw.get("id") == criterion_id:
+                return raw
+    raise KeyError(criterion_id)
+
+
+def test_the_repository_catalogue_has_no_bare_number_or_generic_word_as_a_phrase(files) -> None:
+    assert phrase_problems(from_data(files)) == []
+
+
+def test_a_bare_number_a_generic_word_and_a_two_letter_word_are_refused(files) -> None:
+    changed = copy.deepcopy(files)
+    raw = criterion_raw(changed, "hr-ilo-core-conventions")
+    raw["recognition"]["phrases"] = [*raw["recognition"]["phrases"], "29", "leveranciers", "de"]
+    problems = phrase_problems(from_data(changed), only={"hr-ilo-core-conventions"})
+    assert len(problems) == 3
+    assert any("'29' is een los getal" in p for p in problems)
+    assert any("'leveranciers' is een algemeen woord" in p for p in problems)
+    assert any("'de' is te kort" in p for p in problems)
+
+
+def test_a_qualified_number_and_a_standard_number_are_accepted(files) -> None:
+    changed = copy.deepcopy(files)
+    raw = criterion_raw(changed, "hr-ilo-core-conventions")
+    raw["recognition"]["phrases"] = [*raw["recognition"]["phrases"], "nr 29", "14001"]
+    assert phrase_problems(from_data(changed), only={"hr-ilo-core-conventions"}) == []
+
+
+def test_a_look_alike_that_the_matcher_finds_is_reported(files) -> None:
+    changed = copy.deepcopy(files)
+    raw = criterion_raw(changed, "hr-ilo-core-conventions")
+    raw["not"] = ["De opdrachtnemer verbindt zich ertoe geen kinderarbeid of dwangarbeid toe te laten, ook niet bij "
+                  "zijn onderaannemers, zoals de IAO-verdragen nr. 29 en 138 bepalen."]
+    problems = negative_check(from_data(changed), only={"hr-ilo-core-conventions"})
+    assert len(problems) == 1 and "tegenvoorbeeld 1" in problems[0]
+
+
+def test_every_look_alike_in_the_catalogue_is_refused(files) -> None:
+    catalogue = from_data(files)
+    assert sum(len(c.negatives) for c in catalogue.criteria) >= 10
+    assert negative_check(catalogue) == []
+
+
+def test_refines_must_name_a_general_criterion_of_the_same_theme(files) -> None:
+    changed = copy.deepcopy(files)
+    criterion_raw(changed, "clean-se-reserved-lot")["refines"] = "hr-ilo-core-conventions"
+    with pytest.raises(CatalogueError, match="refines"):
+        from_data(changed)
+    criterion_raw(changed, "clean-se-reserved-lot")["refines"] = "bestaat-niet"
+    with pytest.raises(CatalogueError, match="refines"):
+        from_data(changed)
+
+
+def test_a_general_criterion_is_covered_where_a_specific_one_restates_it(files) -> None:
+    from procurement.documents.model import Block, Document, Location
+    from procurement.matching import compile_catalogue
+
+    catalogue = from_data(files)
+    text = ("Perceel 2 is voorbehouden aan maatwerkbedrijven; ten minste 30 % van de werknemers zijn personen met een "
+            "handicap, wat de inschrijver aantoont met het attest van erkenning. Het perceel omvat de schoonmaak van "
+            "de kantoren.")
+    doc = Document("b.docx", "docx", (Block("Voorbehouden perceel", "heading", Location(None, 1), 1),
+                                      Block(text, "paragraph", Location("Voorbehouden perceel", 2))))
+    report = compile_catalogue(catalogue).run(doc, product_groups=["cleaning-services"])
+    by_id = {f.criterion: f for f in report.findings}
+    assert by_id["clean-se-reserved-lot"].status in ("met", "partial")
+    assert by_id["se-reserved-contract"].status == "not_applicable"
+    assert "Gedekt door" in by_id["se-reserved-contract"].explanation
+
+
+def test_the_whole_catalogue_check_passes(files) -> None:
+    assert lint(from_data(files)) == []

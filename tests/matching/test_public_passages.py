@@ -1,0 +1,53 @@
+"""Real passages from public criteria sets, model clauses and real contract texts (tests/matching/public_passages.yaml).
+
+Chosen and labelled from their sources without looking at the catalogue or the matcher: positives must be found
+in every theme they require, look-alikes (guidance, explanations, ordinary contract text) in none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from procurement.catalogue import load
+from procurement.matching import compile_catalogue
+from tests.matching.test_unseen_passages import document
+
+PASSAGES = yaml.safe_load((Path(__file__).parent / "public_passages.yaml").read_text(encoding="utf-8"))["passages"]
+# Known misses, each with the reason; a test below fails when one of them starts to pass, so the list stays true.
+KNOWN_MISSES = {
+    "vgc-schoonmaak-controle-eu-milieukeur": "the product group (allesreinigers) is named only in the annex title",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return compile_catalogue(load())
+
+
+def themes_found(matcher, passage: dict) -> set[str]:
+    report = matcher.run(document(passage["heading"], passage["text"]), all_criteria=True)
+    return {f.theme for f in report.findings if f.status in ("met", "partial")}
+
+
+def test_every_passage_names_its_source_and_the_set_holds_both_kinds() -> None:
+    assert all(p["source"] and p["text"] and p["kind"] in ("positive", "negative") for p in PASSAGES)
+    assert len({p["id"] for p in PASSAGES}) == len(PASSAGES)
+    kinds = [p["kind"] for p in PASSAGES]
+    assert kinds.count("positive") >= 10 and kinds.count("negative") >= 25
+
+
+@pytest.mark.parametrize("passage", [p for p in PASSAGES if p["kind"] == "positive"], ids=lambda p: p["id"])
+def test_a_real_requirement_is_found_in_its_themes(matcher, passage: dict) -> None:
+    found = themes_found(matcher, passage)
+    if passage["id"] in KNOWN_MISSES:
+        assert not set(passage["themes"]) <= found, "a known miss is found now: remove it from KNOWN_MISSES"
+    else:
+        assert set(passage["themes"]) <= found
+
+
+@pytest.mark.parametrize("passage", [p for p in PASSAGES if p["kind"] == "negative"], ids=lambda p: p["id"])
+def test_a_real_look_alike_is_found_in_no_theme(matcher, passage: dict) -> None:
+    assert themes_found(matcher, passage) == set()

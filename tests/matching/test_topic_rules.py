@@ -1,0 +1,158 @@
+"""No finding without its topic: the topic in the binding sentence, its lead-in or its heading chain; elements
+only in the clause's own sentences; numbers only in a qualified form; partial only with an element."""
+
+from __future__ import annotations
+
+import pytest
+
+from procurement.catalogue import load
+from procurement.documents.model import Block, Document, Location
+from procurement.matching import compile_catalogue
+from procurement.matching.text import tokens
+
+ILO = "hr-ilo-core-conventions"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return compile_catalogue(load())
+
+
+def bestek(*parts: tuple[str, str] | tuple[str, str, int]) -> Document:
+    """Blocks from (kind, text[, heading level]); each block's section is the nearest heading."""
+    blocks, section = [], None
+    for part in parts:
+        kind, text = part[0], part[1]
+        level = part[2] if len(part) > 2 else (2 if kind == "heading" else None)  # type: ignore[misc]
+        if kind == "heading":
+            section = text
+        blocks.append(Block(text, kind, Location(section, len(blocks) + 1), level=level))
+    return Document("bestek.docx", "docx", tuple(blocks))
+
+
+def finding(matcher, doc: Document, criterion: str):
+    return next(f for f in matcher.run(doc, all_criteria=True).findings if f.criterion == criterion)
+
+
+def found_themes(matcher, doc: Document) -> set[str]:
+    return {f.theme for f in matcher.run(doc, all_criteria=True).findings if f.status in ("met", "partial")}
+
+
+def test_numbers_after_a_convention_noun_are_marked_and_bare_numbers_are_not() -> None:
+    assert tokens("IAO-verdragen 29, 105 en 138") == ["iao", "verdragen", "nr", "29", "nr", "105", "en", "nr", "138"]
+    assert tokens("verdrag nr. 182") == ["verdrag", "nr", "182"]
+    assert tokens("C138") == ["nr", "138"]
+    assert tokens("een boete van 100 euro na 29 kalenderdagen") == ["een", "boete", "van", "100", "euro", "na", "29",
+                                                                   "kalenderdagen"]
+    assert tokens("30 % gerecycleerd") == ["30", "procent", "gerecycleerd"]
+
+
+def test_a_fine_and_a_deadline_do_not_count_as_ilo_conventions(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 9 – Kinderarbeid"),
+        ("paragraph", "De opdrachtnemer garandeert dat bij de productie geen kinderarbeid wordt ingezet. "
+                      "Bij een inbreuk geldt een boete van 100 euro per dag, te betalen binnen 29 kalenderdagen."),
+    )
+    f = finding(matcher, doc, ILO)
+    assert f.status == "partial"
+    assert "verbod op dwangarbeid (IAO-verdragen 29 en 105)" in f.missing_elements
+    assert "gelijke beloning en geen discriminatie (IAO-verdragen 100 en 111)" in f.missing_elements
+
+
+def test_the_same_conventions_named_by_number_do_count(matcher) -> None:
+    doc = bestek(
+        ("heading", "Ethische clausule"),
+        ("paragraph", "De opdrachtnemer leeft de IAO-verdragen nr. 29, 87, 98, 100, 105, 111, 138 en 182 na en legt "
+                      "die verplichting op aan zijn onderaannemers."),
+    )
+    assert finding(matcher, doc, ILO).status == "met"
+
+
+def test_a_topic_in_one_sentence_and_a_duty_in_another_is_not_a_clause(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 4 – Uitvoeringstermijn"),
+        ("paragraph", "Kinderarbeid en dwangarbeid komen wereldwijd nog voor in de katoenteelt. De opdrachtnemer "
+                      "moet de werken binnen zestig kalenderdagen voltooien."),
+    )
+    assert finding(matcher, doc, ILO).status == "missing"
+
+
+def test_a_lead_in_carries_the_duty_to_the_list_items_that_name_the_topic(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 12 – Uitvoeringsvoorwaarden"),
+        ("paragraph", "De opdrachtnemer verbindt zich tot het volgende:"),
+        ("list-item", "geen kinderarbeid en geen dwangarbeid, zoals bepaald in de IAO-verdragen;"),
+        ("list-item", "vrijheid van vereniging en collectieve onderhandelingen in de hele toeleveringsketen."),
+    )
+    assert finding(matcher, doc, ILO).status in ("met", "partial")
+
+
+def test_a_heading_chain_names_the_topic_of_numbered_sub_articles(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 7 – Ethische clausule (IAO-basisnormen)", 2),
+        ("heading", "7.1 Toepassingsgebied", 3),
+        ("paragraph", "De opdrachtnemer leeft bij de uitvoering de verboden op dwangarbeid en kinderarbeid na."),
+        ("heading", "7.2 Keten", 3),
+        ("paragraph", "De opdrachtnemer legt dezelfde verplichtingen op aan zijn onderaannemers en toeleveranciers."),
+    )
+    assert finding(matcher, doc, ILO).status in ("met", "partial")
+
+
+def test_a_warranty_remedy_is_not_a_repair_clause(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 18 – Garanties"),
+        ("paragraph", "De leverancier herstelt of vervangt elk gebrekkig product binnen tien werkdagen na de melding, "
+                      "zonder kosten voor de aanbestedende overheid. De waarborgtermijn bedraagt twaalf maanden."),
+    )
+    assert "circularity" not in found_themes(matcher, doc)
+
+
+def test_returned_packaging_costs_are_not_a_take_back_scheme(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 16 – Levering"),
+        ("paragraph", "De kosten van verpakking, vervoer en verzekering zijn in de prijs inbegrepen. Verpakkingen die "
+                      "aan de leverancier worden teruggestuurd, zijn voor zijn rekening."),
+    )
+    assert "circularity" not in found_themes(matcher, doc)
+
+
+def test_training_the_buyers_staff_to_use_a_machine_is_not_a_social_clause(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 22 – Opleiding"),
+        ("paragraph", "De leverancier voorziet na de installatie een opleiding van twee uur voor het personeel van de "
+                      "aanbestedende overheid over het gebruik van de toestellen."),
+    )
+    assert "social-economy" not in found_themes(matcher, doc)
+
+
+def test_a_reservation_described_in_a_notice_model_is_not_a_reserved_contract(matcher) -> None:
+    doc = bestek(
+        ("heading", "Bijlage – Inhoud van de aankondiging"),
+        ("list-item", "2. Indien van toepassing, de vermelding dat het gaat om een overheidsopdracht die is "
+                      "voorbehouden aan sociale werkplaatsen."),
+        ("list-item", "3. Een aanbestedende dienst vermeldt in de aankondiging dat de opdracht is voorbehouden aan "
+                      "maatwerkbedrijven."),
+    )
+    assert "social-economy" not in found_themes(matcher, doc)
+
+
+def test_goods_as_subject_under_a_specification_heading_bind(matcher) -> None:
+    doc = bestek(
+        ("heading", "Technische specificaties"),
+        ("paragraph", "Het product moet voldoen aan de criteria van het EU Ecolabel voor reinigingsmiddelen of aan "
+                      "gelijkwaardige criteria; een gelijkwaardig label wordt aanvaard."),
+    )
+    assert "environment" in found_themes(matcher, doc)
+
+
+def test_a_partial_finding_always_names_what_it_found_and_what_is_missing(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 14 – Sociale clausule"),
+        ("paragraph", "De opdrachtnemer is verantwoordelijk voor het realiseren van social return."),
+        ("heading", "Artikel 15 – Ethische clausule"),
+        ("paragraph", "De opdrachtnemer waarborgt dat de goederen niet met kinderarbeid vervaardigd zijn."),
+    )
+    for f in matcher.run(doc, all_criteria=True).findings:
+        if f.status == "partial":
+            assert f.missing_elements, f.criterion
+            assert "ontbreekt" in f.explanation and "0 van de" not in f.explanation, f.explanation
