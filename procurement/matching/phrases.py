@@ -1,8 +1,9 @@
 """Find catalogue phrases in token streams in one pass: prefix matching, compounds split or joined (pure).
 
 Rules (also written for catalogue authors in criteria/README.md):
-- a phrase word of 4+ letters matches any text word starting with it ("verpakking" ~ "verpakkingen");
-  shorter words and numbers match exactly;
+- a phrase word of 4+ letters matches a text word starting with it when fewer than six letters follow
+  ("verpakking" ~ "verpakkingen", "fabriek" ~ "fabrieken" but not "fabriekspleisters": a compound is a kind of
+  its last part, so list the compounds you mean); shorter words and numbers match exactly;
 - a phrase word also matches two adjacent text words written apart ("kinderarbeid" ~ "kinder arbeid");
 - a phrase of two or three words also matches them written as one compound ("energie zuinig" ~ "energiezuinig");
 - a plural last word also finds its singular ("reserveonderdelen" ~ "reserveonderdeel", "labels" ~ "label"),
@@ -21,10 +22,18 @@ KEY_LEN = 4
 MIN_SPLIT = 3  # a compound is split no earlier than after 3 letters
 
 
+# what may follow a phrase word in a text word: an inflection or derivation, or a linking s/e/en before the rest
+# of a compound only when that rest is short; "fabriek" finds "fabrieken", not "fabriekspleisters" (a plaster)
+COMPOUND_REST = 6  # letters after the phrase word (and its linking letter) from which the word is another thing
+
+
 def word_matches(phrase_word: str, text_word: str) -> bool:
     if phrase_word == text_word:
         return True
-    return len(phrase_word) >= KEY_LEN and not phrase_word.isdigit() and text_word.startswith(phrase_word)
+    if len(phrase_word) < KEY_LEN or phrase_word.isdigit() or not text_word.startswith(phrase_word):
+        return False
+    rest = text_word[len(phrase_word) :]
+    return len(rest) < COMPOUND_REST
 
 
 VOWELS = frozenset("aeiou")
