@@ -9,6 +9,7 @@ opnemen"), definitions, law explained, "niet van toepassing" and tables of conte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,74 +185,151 @@ def heading_weight(section: str | None) -> tuple[int, str | None]:
     return 0, None
 
 
-def judge(sentence: str, section: str | None = None, folded: str | None = None) -> Verdict:
-    """Score one sentence (original text; `folded` if already at hand) for binding the bidder/contractor."""
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What one sentence says, found once: the rules below only combine these."""
+
+    sentence: str  # original text
+    text: str  # folded
+    section: str | None
+    party: re.Match[str] | None  # the bidder or contractor named
+    subject: bool  # ... as the subject of the sentence
+    modal: re.Match[str] | None
+    needs: re.Match[str] | None
+    action: re.Match[str] | None
+    permissive: re.Match[str] | None
+    guidance: re.Match[str] | None
+    imperative: re.Match[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named reason why a sentence does or does not bind; `find` returns the words that made it apply."""
+
+    name: str  # Dutch, shown to reviewers in the explanation
+    points: int
+    find: Callable[[Facts], str | None]
+
+
+def _words(match: re.Match[str] | None) -> str | None:
+    return match.group(0).strip() if match is not None else None
+
+
+def _pair(a: re.Match[str] | None, b: re.Match[str] | None) -> str | None:
+    return f"{a.group(0).strip()} … {b.group(0).strip()}" if a is not None and b is not None else None
+
+
+def _goods(f: Facts) -> str | None:
+    return None if OTHER_SUBJECT.search(f.text) else _words(GOODS_SUBJECT.search(f.text))
+
+
+def _deliverable(f: Facts) -> str | None:
+    return None if f.permissive else _pair(DELIVERABLE.search(f.text), f.modal or f.needs or f.action)
+
+
+def _subject(f: Facts) -> str | None:
+    return _pair(f.party, f.action or f.needs or f.party) if f.subject and not f.permissive else None
+
+
+def _without_party(pattern: re.Pattern[str]) -> Callable[[Facts], str | None]:
+    return lambda f: None if f.party or f.imperative else _words(pattern.search(f.text))
+
+
+def _short(f: Facts) -> str | None:
+    stripped = PLACEHOLDER.sub(" ", f.text)
+    return "te kort" if len(stripped.split()) < 4 and not SCORED.search(f.text) else None
+
+
+def _heading(points: int) -> Callable[[Facts], str | None]:
+    def find(f: Facts) -> str | None:
+        weight, _ = heading_weight(f.section)
+        return f"'{(f.section or '')[:60]}'" if weight == points and weight else None
+
+    return find
+
+
+# A sentence that rules its clause out, whatever else it says.
+VETOES: tuple[Rule, ...] = (
+    Rule("inhoudstafel", VETO, lambda f: _words(TOC_LINE.search(f.sentence))),
+    Rule("niet van toepassing", VETO, lambda f: _words(NOT_APPLICABLE.search(f.text))),
+    Rule("leeg invulveld", VETO, lambda f: _words(EMPTY_FIELD.search(f.sentence))),
+)
+# Who is bound and how: the first rule that applies counts.
+OBLIGATIONS: tuple[Rule, ...] = (
+    Rule("verplichting van de inschrijver of opdrachtnemer", 3, lambda f: _pair(f.party, f.modal)),
+    Rule("de opdrachtnemer als onderwerp (bestektaal)", 3, _subject),
+    Rule("eis aan de levering", 3, _goods),
+    Rule("eis aan wat geleverd of ingezet wordt", 3, _deliverable),
+    Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
+    Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
+    Rule("verplichtend woord", 1, lambda f: _words(f.modal or f.needs)),
+)
+# Every rule that applies counts.
+SIGNALS: tuple[Rule, ...] = (
+    Rule("gunningscriterium met punten of weging", 3, lambda f: _words(SCORED.search(f.text))),
+    Rule("aanloop naar eisen", 3, lambda f: _words(LEAD_IN.search(f.text))),
+    Rule("voorbehouden opdracht", 3, lambda f: _words(RESERVED.search(f.text))),
+    Rule("benoemde eis", 2, lambda f: _words(REQUIREMENT_LABEL.search(f.text))),
+    Rule("gelijkwaardig aanvaard", 1, lambda f: _words(EQUIVALENT.search(f.text))),
+    Rule("opdracht aan de inschrijver", 3, lambda f: _words(f.imperative)),
+    Rule("drempelwaarde", 2, lambda f: _words(THRESHOLD.search(f.text) or COMPARISON.search(f.sentence))),
+    Rule("onder een titel met eisen", 1, _heading(1)),
+    Rule("onder een informatieve titel", -3, _heading(-3)),
+    Rule("richtlijn voor de aankoper", -4, lambda f: _words(f.guidance)),
+    Rule("uitleg of definitie", -2, lambda f: _words(EXPLAIN.search(f.text))),
+    Rule("voorbeeld", -1, lambda f: _words(EXAMPLE.search(f.text))),
+    Rule("een wens, geen eis", -4, lambda f: _words(WISH.search(f.text))),
+    Rule("beschrijft een clausule", -4, lambda f: _words(REPORTED.search(f.text))),
+    Rule("voorwaarde, geen verplichting", -3, lambda f: None if f.modal else _words(CONDITION.search(f.text))),
+    Rule("beleid", -2, _without_party(POLICY)),
+    Rule("iemand anders spreekt", -2, _without_party(OTHER_SUBJECT)),
+    Rule("te kort of enkel invulveld", -3, _short),
+)
+
+
+def facts(sentence: str, section: str | None = None, folded: str | None = None) -> Facts:
     text = (fold(sentence) if folded is None else folded).strip()
-    score = 0
-    cues: list[str] = []
-
-    def add(points: int, match: re.Match[str] | None, label: str | None = None) -> None:
-        nonlocal score
-        if match is not None:
-            score += points
-            cues.append(label or match.group(0).strip())
-
-    if TOC_LINE.search(sentence):
-        return Verdict(VETO, ("inhoudstafel",))
-    if NOT_APPLICABLE.search(text):
-        return Verdict(VETO, ("niet van toepassing",))
-    if EMPTY_FIELD.search(sentence):
-        return Verdict(VETO, ("leeg invulveld",))
     party = PARTY.search(text) or ADDRESSEE.search(text)
     lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
     subject = party is not None and (
         party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH or INVERTED.search(text) is not None
     )
-    deliverable = DELIVERABLE.search(text)
-    modal = MODAL.search(text)
-    needs = NEEDS.search(text)
-    action = ACTION.search(text)
-    permissive = PERMISSIVE.search(text)
     guidance = BUYER_GUIDANCE.search(text)
-    imperative = None if guidance else IMPERATIVE.search(text)
-    add(3, SCORED.search(text))
-    add(3, LEAD_IN.search(text))
-    add(3, RESERVED.search(text))
-    add(2, REQUIREMENT_LABEL.search(text))
-    if party and modal:
-        add(3, party, f"{party.group(0)} … {modal.group(0)}")
-    elif subject and not permissive:
-        # bestek language: the contractor as subject in the present tense states a duty
-        add(3, party, f"{party.group(0)} … {(action or needs or party).group(0)}")  # type: ignore[union-attr]
-    elif (goods := GOODS_SUBJECT.search(text)) and not OTHER_SUBJECT.search(text):
-        add(3, goods, f"{goods.group(0).strip()} (eis aan de levering)")
-    elif deliverable and (modal or needs or action) and not permissive:
-        add(3, deliverable, f"{deliverable.group(0)} … {(modal or needs or action).group(0)}")  # type: ignore[union-attr]
-    elif party and action:
-        add(2, party, f"{party.group(0)} … {action.group(0)}")
-    elif PROHIBITION.search(text):
-        add(3, PROHIBITION.search(text))
-    elif modal or needs:
-        add(1, modal or needs)
-    add(1, EQUIVALENT.search(text))
-    add(3, imperative)
-    add(2, THRESHOLD.search(text) or COMPARISON.search(sentence))
-    points, label = heading_weight(section)
-    if label:
-        score += points
-        cues.append(label)
-    add(-4, guidance)
-    add(-2, EXPLAIN.search(text))
-    add(-1, EXAMPLE.search(text))
-    add(-4, WISH.search(text), "een wens, geen eis")
-    add(-4, REPORTED.search(text), "beschrijft een clausule")
-    if not modal:
-        add(-3, CONDITION.search(text), "voorwaarde, geen verplichting")
-    if not party and not imperative:
-        add(-2, POLICY.search(text))
-        add(-2, OTHER_SUBJECT.search(text))
-    stripped = PLACEHOLDER.sub(" ", text)
-    if len(stripped.split()) < 4 and not SCORED.search(text):
-        score -= 3
-        cues.append("te kort of enkel invulveld")
+    return Facts(
+        sentence=sentence,
+        text=text,
+        section=section,
+        party=party,
+        subject=subject,
+        modal=MODAL.search(text),
+        needs=NEEDS.search(text),
+        action=ACTION.search(text),
+        permissive=PERMISSIVE.search(text),
+        guidance=guidance,
+        imperative=None if guidance else IMPERATIVE.search(text),
+    )
+
+
+def judge(sentence: str, section: str | None = None, folded: str | None = None) -> Verdict:
+    """Score one sentence (original text; `folded` if already at hand) for binding the bidder/contractor.
+
+    The verdict's cues name each rule that applied and the words that made it apply.
+    """
+    f = facts(sentence, section, folded)
+    for rule in VETOES:
+        if rule.find(f) is not None:
+            return Verdict(VETO, (rule.name,))
+    score = 0
+    cues: list[str] = []
+    for rule in OBLIGATIONS:
+        words = rule.find(f)
+        if words is not None:
+            score += rule.points
+            cues.append(f"{rule.name}: {words}")
+            break
+    for rule in SIGNALS:
+        words = rule.find(f)
+        if words is not None:
+            score += rule.points
+            cues.append(f"{rule.name}: {words}")
     return Verdict(score, tuple(cues))

@@ -171,7 +171,7 @@ class Matcher:
             if not clauses:
                 return self._judge_nothing(item)
             best = max(clauses, key=lambda u: u.verdict.score)
-            why = ", ".join(best.verdict.cues) or "geen verplichtende formulering"
+            why = "; ".join(best.verdict.cues) or "geen verplichtende formulering"
             return Finding(
                 **base,  # type: ignore[arg-type]
                 status="missing",
@@ -361,7 +361,7 @@ def _not_applicable(criterion: Criterion, why: str) -> Finding:
 
 
 def _explain(clause: Clause, block: Block, found: int, total: int, missing: Sequence[str]) -> str:
-    who = ", ".join(clause.verdict.cues) or "verplichtende formulering"
+    who = "; ".join(clause.verdict.cues) or "verplichtende formulering"
     text = (
         f"Deze passage ({_where(block)}) legt een verplichting op ({who}) over {', '.join(clause.phrases)} "
         f"(onderwerp {clause.via})"

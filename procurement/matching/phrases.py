@@ -20,6 +20,7 @@ from procurement.matching.text import tokens as tokenize
 
 KEY_LEN = 4
 MIN_SPLIT = 3  # a compound is split no earlier than after 3 letters
+WORD_CACHE = 50_000  # text words whose candidate phrases are remembered
 
 
 # what may follow a phrase word in a text word: an inflection or derivation, or a linking s/e/en before the rest
@@ -75,7 +76,7 @@ class PhraseIndex:
         self._splits: dict[tuple[str, str], list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
         for text in phrases:
             self.add(text)
-        self._first_cache: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self._first_cache: dict[str, tuple[list[int], dict[str, list[tuple[int, tuple[str, ...]]]]]] = {}
 
     def add(self, text: str) -> int:
         pid = len(self.phrases)
@@ -94,10 +95,21 @@ class PhraseIndex:
                     self._splits[head[:cut], _key(head[cut:])].append((pid, head[cut:], form[1:]))
         return pid
 
-    def _first(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
+    def _first(self, word: str) -> tuple[list[int], dict[str, list[tuple[int, tuple[str, ...]]]]]:
+        """The one-word phrases a text word is, and the longer ones it starts, by the key of their second word."""
         cached = self._first_cache.get(word)
         if cached is None:
-            cached = [(pid, form) for pid, form in self._forms.get(_key(word), ()) if word_matches(form[0], word)]
+            singles: list[int] = []
+            longer: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for pid, form in self._forms.get(_key(word), ()):
+                if word_matches(form[0], word):
+                    if len(form) == 1:
+                        singles.append(pid)
+                    else:
+                        longer.setdefault(_key(form[1]), []).append((pid, form))
+            cached = (singles, longer)
+            if len(self._first_cache) >= WORD_CACHE:  # bounded: a long-running server sees every word there is
+                self._first_cache.clear()
             self._first_cache[word] = cached
         return cached
 
@@ -108,15 +120,15 @@ class PhraseIndex:
         splits = self._splits
         keys = {w: _key(w) for w in set(words)}
         for i, word in enumerate(words):
-            for pid, form in first(word):
-                if len(form) == 1:
-                    hits.append(Hit(pid, i, i + 1))
-                    continue
-                end = _match_rest(form, 1, words, i + 1)
-                if end is not None:
-                    hits.append(Hit(pid, i, end))
+            singles, longer = first(word)
+            for pid in singles:
+                hits.append(Hit(pid, i, i + 1))
             if i + 1 < n:
                 nxt = words[i + 1]
+                for pid, form in longer.get(keys[nxt], ()):
+                    end = _match_rest(form, 1, words, i + 1)
+                    if end is not None:
+                        hits.append(Hit(pid, i, end))
                 for pid, rest, tail in splits.get((word, keys[nxt]), ()):
                     if word_matches(rest, nxt):
                         end = _match_rest((rest, *tail), 1, words, i + 2)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from procurement.documents.model import Document
 from procurement.matching import cues
 from procurement.matching.phrases import PhraseIndex
-from procurement.matching.text import fold, sentences, word_tokens
+from procurement.matching.text import TOKEN, fold, qualify, sentences, word_tokens
 
 BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
 
@@ -63,9 +63,11 @@ def scan(document: Document, index: PhraseIndex) -> Scan:
     headings: list[tuple[int, ...]] = []
     chain: list[tuple[int, int]] = []  # (level, block) of the open headings
     # one fold for the whole text: NUL never occurs in a block and survives folding
-    folded = fold("\0".join(block.text for block in document.blocks)).split("\0")
-    if len(folded) != len(document.blocks):  # a NUL inside a block after all
+    whole = fold("\0".join(block.text for block in document.blocks))
+    folded, qualified = whole.split("\0"), qualify(whole).split("\0")
+    if len(folded) != len(document.blocks) or len(qualified) != len(folded):  # a NUL inside a block after all
         folded = [fold(block.text) for block in document.blocks]
+        qualified = [qualify(text) for text in folded]
     for i, block in enumerate(document.blocks):
         if block.kind == "heading":
             level = block.level or 1
@@ -74,7 +76,7 @@ def scan(document: Document, index: PhraseIndex) -> Scan:
             chain.append((level, i))
         headings.append(tuple(b for _, b in chain))
         starts.append(len(words))
-        words.extend(word_tokens(folded[i]))
+        words.extend(TOKEN.findall(qualified[i]))
         words.append(BOUNDARY)
     phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
     blocks_with: dict[int, list[int]] = {}

@@ -31,11 +31,31 @@ def tokens(text: str) -> list[str]:
 
 
 # A number says what it is only beside its noun: "verdrag nr. 29", "IAO-verdragen 29 en 105", "C138", "30 %".
-NUMBER_NOUNS = frozenset({"nr", "nrs", "nummer", "nummers", "no", "verdrag", "verdragen", "conventie", "conventies"})
-NUMBER_LINKS = frozenset({"en", "of", "tot", "nr", "nrs"})
-CONVENTION_CODE = re.compile(r"c0*(\d{2,3})")
 MARK = "nr"  # put before each number of a list that follows a number noun
-PERCENT = re.compile(r"%")
+NUMBER_LIST = re.compile(
+    r"\b(?:nr|nrs|nummer|nummers|no|verdrag|verdragen|conventie|conventies)\b[\s.:]*"
+    r"(\d+(?:(?:[\s,;/]+|\s+(?:en|of|tot|nr|nrs)\b[\s.]*)\d+)*)"
+)
+CONVENTION_CODE = re.compile(r"\bc0*(\d{2,3})\b")
+DIGITS = re.compile(r"\d+")
+
+
+def _mark_numbers(match: re.Match[str]) -> str:
+    head = match.group(0)[: match.start(1) - match.start(0)]
+    return head + DIGITS.sub(lambda d: f" {MARK} {d.group(0)}", match.group(1))
+
+
+DOUBLE_MARK = re.compile(rf"\b{MARK}\W+{MARK}\b")
+
+
+def qualify(folded: str) -> str:
+    """Folded text as phrases are matched: "%" -> "procent", numbers after a number noun marked (see below)."""
+    if "%" in folded:
+        folded = folded.replace("%", " procent ")
+    if "c" in folded:
+        folded = CONVENTION_CODE.sub(rf"{MARK} \1", folded)
+    marked = NUMBER_LIST.sub(_mark_numbers, folded)
+    return DOUBLE_MARK.sub(MARK, marked) if marked is not folded else marked  # "nr. 29": one mark
 
 
 def word_tokens(folded: str) -> list[str]:
@@ -44,27 +64,7 @@ def word_tokens(folded: str) -> list[str]:
     "verdragen 29, 105 en 138" -> verdragen nr 29 nr 105 en nr 138; "C138" -> nr 138. A bare "29" (days, euros)
     stays a bare number, so a catalogue phrase "nr 29" finds only the convention.
     """
-    if "%" in folded:
-        folded = PERCENT.sub(" procent ", folded)
-    words = TOKEN.findall(folded)
-    if not any(w.isdigit() or w in NUMBER_NOUNS or w[:1] == "c" for w in words):
-        return words
-    out: list[str] = []
-    listing = False  # inside a list of numbers after a number noun
-    for word in words:
-        code = CONVENTION_CODE.fullmatch(word)
-        if code:
-            out += (MARK, code.group(1))
-            listing = True
-            continue
-        if word.isdigit():
-            if listing and (not out or out[-1] != MARK):
-                out.append(MARK)
-            out.append(word)
-            continue
-        out.append(word)
-        listing = word in NUMBER_NOUNS or (listing and word in NUMBER_LINKS)
-    return out
+    return TOKEN.findall(qualify(folded))
 
 
 def sentences(text: str) -> list[str]:

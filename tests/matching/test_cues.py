@@ -40,3 +40,25 @@ def test_mentions_guidance_policy_and_placeholders_do_not_bind(sentence: str, se
 def test_a_verdict_names_the_words_that_decided_it() -> None:
     verdict = judge("De opdrachtnemer verbindt zich ertoe de normen na te leven.")
     assert any("opdrachtnemer" in cue for cue in verdict.cues)
+
+
+def test_every_rule_has_a_dutch_name_and_the_verdict_names_the_rules_that_applied() -> None:
+    from procurement.matching.cues import OBLIGATIONS, SIGNALS, VETOES
+
+    rules = (*VETOES, *OBLIGATIONS, *SIGNALS)
+    assert len({r.name for r in rules}) == len(rules)
+    assert all(r.name and r.name == r.name.lower() for r in rules)
+    verdict = judge("De opdrachtnemer moet minstens 50 % gerecycleerd papier leveren.", "Technische specificaties")
+    assert verdict.binding
+    assert verdict.cues[0].startswith("verplichting van de inschrijver of opdrachtnemer: opdrachtnemer … moet")
+    assert "onder een titel met eisen: 'Technische specificaties'" in verdict.cues
+    assert any(c.startswith("drempelwaarde: minstens 50") for c in verdict.cues)
+
+
+def test_a_condition_a_wish_and_a_described_clause_do_not_bind() -> None:
+    for sentence in (
+        "b. indien de gegadigde voldoende maatregelen heeft genomen om het vertrouwen te herstellen;",
+        "Idealiter neemt de leverancier de verpakking terug met het oog op hergebruik.",
+        "Deze clausule stelt dat de aannemer een aantal langdurig werklozen moet inzetten op de werf.",
+    ):
+        assert not judge(sentence).binding, sentence
