@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import OpcPackage
+from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
@@ -83,6 +84,24 @@ def read(data: bytes) -> Parsed:
     return Parsed(blocks=walker.blocks, furniture=furniture)
 
 
+def block_sources(main: XmlPart) -> list[etree._Element]:
+    """The element of the file each body block of `read` comes from: its w:p, or the w:tc of a table cell.
+
+    The same walk as `read`, so item n - 1 is block n of the parsed Document (blocks that `assemble` drops as
+    empty are left out here too): a finding's `location.paragraph` finds its place in the file.
+    """
+    body = main.element.find(W + "body")
+    if body is None:
+        raise ValueError("no w:body")
+    walker = _Walker(_styles(_related(main, RT.STYLES)), Numbering.from_xml(_related(main, RT.NUMBERING)))
+    walker.container(body)
+    return [
+        source
+        for block, source in zip(walker.blocks, walker.sources, strict=True)
+        if normalise(block.text, keep_newlines=block.kind == "table-cell")
+    ]
+
+
 def _related(part: object, reltype: str) -> etree._Element | None:
     for rel in getattr(part, "rels", {}).values():
         if not rel.is_external and rel.reltype == reltype:
@@ -97,6 +116,7 @@ class _Walker:
         self.styles = styles
         self.numbering = numbering
         self.blocks: list[RawBlock] = []
+        self.sources: list[etree._Element] = []  # the w:p (or w:tc of a table cell) of each block
 
     def container(self, parent: etree._Element) -> None:
         for child in parent:
@@ -120,6 +140,7 @@ class _Walker:
         if text.strip():
             kind, level, label = self.classify(p)
             self.blocks.append(RawBlock(f"{label} {text}" if label else text, kind, level))
+            self.sources.append(p)
         for box in boxes:
             self.container(box)
 
@@ -178,6 +199,7 @@ class _Walker:
                 later.append(child)
         if texts:
             self.blocks.append(RawBlock("\n".join(texts), "table-cell"))
+            self.sources.append(tc)
         for element in later:
             if element.tag == TBL:
                 self.table(element)
