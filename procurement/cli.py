@@ -28,6 +28,11 @@ def printable(name: str) -> str:
 
 def read_document(path: Path) -> Any:
     """Bytes of a file -> Document, or UnreadableDocument with a reason a person understands."""
+    return parse(read_file(path), path.name)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a document file, or UnreadableDocument (missing, a folder, a device, too big)."""
     if not path.exists():
         raise UnreadableDocument("Het bestand bestaat niet.")
     if path.is_dir():
@@ -41,7 +46,7 @@ def read_document(path: Path) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"Het bestand kan niet gelezen worden ({exc.strerror}).") from exc
-    return parse(data, path.name)
+    return data
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -111,6 +116,57 @@ def render_text(version: str, reports: list[tuple[str, Report | str]]) -> str:
     return "\n".join(lines)
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    """The bestek back as .docx: comments at the evidence, missing clauses inserted as tracked changes."""
+    from datetime import UTC, datetime
+
+    from procurement.reports.annotate import AnnotationError, annotate, clause_texts, notes_from_report
+
+    catalogue = load(args.catalogue)
+    known = {g.id for g in catalogue.product_groups}
+    unknown = [g for g in args.product_group or [] if g not in known]
+    if unknown:
+        print(f"procurement annotate: onbekende productgroep(en): {', '.join(unknown)} "
+              f"(kies uit: {', '.join(sorted(known))})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    source, target = Path(args.file), Path(args.output)
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        print(f"{printable(args.output)}: het geannoteerde bestek mag het origineel niet overschrijven; "
+              "kies een andere naam met -o.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        data = read_file(source)
+        document = parse(data, source.name)
+        if document.format != "docx":
+            raise UnreadableDocument(NOT_WORD)
+        groups = list(dict.fromkeys(args.product_group)) if args.product_group else None
+        report = compile_catalogue(catalogue).run(document, product_groups=groups)
+        notes = notes_from_report(report, clause_texts(catalogue))
+        annotated = annotate(data, document, notes, moment=datetime.now(UTC))
+    except (UnreadableDocument, AnnotationError) as exc:
+        print(f"{printable(args.file)}: {exc.reason}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        partial.write_bytes(annotated.data)
+        partial.replace(target)  # never a half-written file under the name asked for
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        print(f"{printable(args.output)}: kan niet geschreven worden ({exc.strerror}).", file=sys.stderr)
+        return EXIT_UNREADABLE
+    added = f"; nieuwe delen op het einde: {', '.join(annotated.new_sections)}" if annotated.new_sections else ""
+    print(f"{printable(args.output)}: {annotated.comments} opmerkingen, {annotated.insertions} clausules "
+          f"ingevoegd als voorgestelde wijziging{added}.")
+    return EXIT_OK
+
+
+NOT_WORD = (
+    "Enkel een Word-bestand (.docx) krijgt een geannoteerde kopie: in een PDF of OpenDocument-bestand kan de "
+    "controle geen opmerkingen en voorgestelde wijzigingen zetten. Gebruik `procurement check` of de Word-bijlage "
+    "in de webtoepassing."
+)
+
+
 def cmd_catalogue_check(args: argparse.Namespace) -> int:
     from procurement.catalogue.lint import lint, summary
 
@@ -145,6 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--product-group", action="append", metavar="ID", help="productgroep (herhaalbaar)")
     check.add_argument("--all-criteria", action="store_true", help="beoordeel elk criterium van de catalogus")
     check.set_defaults(func=cmd_check)
+
+    annotate = sub.add_parser(
+        "annotate", help="het bestek als Word terug: opmerkingen bij de vindplaatsen, ontbrekende clausules als "
+        "voorgestelde wijziging"
+    )
+    annotate.add_argument("file", metavar="BESTEK.docx")
+    annotate.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    annotate.add_argument("--product-group", action="append", metavar="ID", help="productgroep (herhaalbaar)")
+    annotate.set_defaults(func=cmd_annotate)
 
     catalogue = sub.add_parser("catalogue", help="de criteriacatalogus")
     catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", required=True)
