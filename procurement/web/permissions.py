@@ -34,6 +34,7 @@ TABLE: dict[str, frozenset[str]] = {
     "tenders.status": TENDERS,
     "tenders.annex": TENDERS,
     "tenders.table": TENDERS,
+    "tenders.annotated": TENDERS,
     "tenders.original": TENDERS,
     "tenders.create": OFFICE,
     "tenders.upload_version": OFFICE,

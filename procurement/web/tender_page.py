@@ -88,6 +88,7 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         "decision_form": DecisionForm(formdata=None),
         "trail": tender_trail(db.session, tender.id, limit=TRAIL_ON_PAGE),
         "notice": _notice(shown, newest) if shown is not None and finished else None,
+        "annotated": _annotated(tender, shown) if shown is not None and finished else None,
     }
 
 
@@ -136,6 +137,21 @@ def _notice(shown: Analysis, newest: Any) -> CatalogueNotice | None:
     if newest is None or shown.catalogue_version_id == newest.id or shown.catalogue_version is None:
         return None
     return CatalogueNotice(current=newest.version, note=newest.note, used=shown.catalogue_version.version)
+
+
+def _annotated(tender: Tender, shown: Analysis) -> dict[str, Any]:
+    """Per document of the shown analysis: the annotated copy for a .docx, for other files why there is none."""
+    rows = [{"id": d.id, "filename": d.filename, "docx": d.format == "docx",
+             "why": "" if d.format == "docx" else NO_ANNOTATED_COPY.format(format=d.format.upper())}
+            for d in tender.documents if d.batch == shown.batch]
+    return {"documents": rows, "several_docx": sum(1 for r in rows if r["docx"]) > 1}
+
+
+NO_ANNOTATED_COPY = (
+    "geen geannoteerde kopie: opmerkingen en voorgestelde wijzigingen die u in Word aanvaardt of weigert, bestaan "
+    "enkel in een Word-bestand (.docx), niet in een {format}-bestand. Gebruik de Word-bijlage met de ontbrekende "
+    "clausules, of laad het bestek op als .docx."
+)
 
 
 def _document_row(d: StoredDocument) -> dict[str, Any]:

@@ -23,9 +23,10 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from procurement import services
 from procurement.extensions import db, runtime
-from procurement.models import DONE, Analysis, StoredDocument, Tender
+from procurement.models import DONE, Analysis, StoredDocument, Tender, now
 from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
+from procurement.reports.annotate import AnnotationError, analysis_copy
 from procurement.reports.table import report_csv
 from procurement.web import queries, tender_page
 from procurement.web.errors import limit_mb
@@ -175,6 +176,25 @@ def table(tender_id: int, analysis_id: int) -> Response:
     tender, analysis = _finished(tender_id, analysis_id)
     return send_file(io.BytesIO(report_csv(report_view.build(analysis))), mimetype="text/csv; charset=utf-8",
                      as_attachment=True, download_name=f"rapport-bestek-{tender.id}-analyse-{analysis.id}.csv")
+
+
+@bp.get("/<int:tender_id>/analyses/<int:analysis_id>/documenten/<int:document_id>/geannoteerd.docx")
+def annotated(tender_id: int, analysis_id: int, document_id: int) -> Response | BaseResponse:
+    """The tender's own .docx with comments at the evidence and the missing clauses as tracked changes."""
+    tender, analysis = _finished(tender_id, analysis_id)
+    document = db.session.get(StoredDocument, document_id)
+    storage = runtime().storage
+    if (document is None or document.tender_id != tender.id or document.batch != analysis.batch
+            or not storage.exists(document.storage_key)):
+        abort(404)
+    try:
+        copy = analysis_copy(analysis, document.filename, storage.read(document.storage_key), moment=now())
+    except AnnotationError as exc:
+        flash(exc.reason, "error")
+        return redirect(url_for(".show", tender_id=tender.id, analyse=analysis.id))
+    stem = document.filename.rsplit(".", 1)[0] or "bestek"
+    return send_file(io.BytesIO(copy.data), mimetype=DOCX, as_attachment=True,
+                     download_name=f"{stem}-geannoteerd-analyse-{analysis.id}.docx")
 
 
 def _finished(tender_id: int, analysis_id: int) -> tuple[Tender, Analysis]:
