@@ -108,6 +108,24 @@ def _bare_number(word: str) -> bool:
     return word.isdigit() and (len(word) <= 3 or (len(word) == 4 and word[:2] in ("19", "20")))
 
 
+def overlaps(catalogue: Catalogue, matcher: Matcher | None = None) -> list[tuple[str, str, str]]:
+    """Pairs (a, b, status) where a's own clause is also found as b: co-applicable criteria of one theme that
+    neither refines the other. Each is a candidate for `refines`, a merge or sharper phrases."""
+    matcher = matcher or _compile(catalogue)
+    live = [c for c in catalogue.criteria if not c.retired]
+    found = []
+    for a in live:
+        report = matcher.run(clause_document(a), product_groups=a.product_groups or (NO_GROUP,))
+        for f in report.findings:
+            if f.criterion == a.id or f.theme != a.theme or f.status not in ("met", "partial"):
+                continue
+            b = catalogue.criterion(f.criterion)
+            if a.refines == b.id or b.refines == a.id:
+                continue
+            found.append((a.id, b.id, f.status))
+    return found
+
+
 def coverage_problems(catalogue: Catalogue) -> list[str]:
     problems = []
     for group in catalogue.product_groups:

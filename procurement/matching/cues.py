@@ -34,7 +34,9 @@ MODAL = _rx(
     r"verplicht(?:en)? zich|is gehouden|zijn gehouden|is verantwoordelijk|zijn verantwoordelijk|draagt zorg|"
     r"dragen zorg|zorgt (?:er ?voor|dat)|zorgen (?:er ?voor|dat)|staat in voor|staan in voor|garandeert|"
     r"garanderen|waarborgt|verzekert|mag geen|mogen geen|mag niet|mogen niet|is niet toegelaten|"
-    r"zijn niet toegelaten|is verboden|zijn verboden|is uitgesloten)\b"
+    r"zijn niet toegelaten|is verboden|zijn verboden|is uitgesloten|committeert(?: \w+)? zich|"
+    r"committeren(?: \w+)? zich|"
+    r"mag (?:alleen|enkel|uitsluitend)|mogen (?:alleen|enkel|uitsluitend)|wordt gevraagd|worden gevraagd)\b"
 )
 ACTION = _rx(
     r"\b(?:levert|leveren|legt|leggen|toont|tonen|bezorgt|bezorgen|overhandigt|respecteert|respecteren|"
@@ -91,14 +93,21 @@ POLICY = _rx(
 # the goods as subject of a specification: "Het product moet ...", "De geleverde toestellen dienen ...", "Alle
 # armaturen mogen geen ..." (the contractor's deliverable stands for the contractor)
 GOODS_SUBJECT = _rx(
-    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[a-z-]+\s+){0,3}?"
+    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere|een|er)\s+(?:[^\s.;:]+\s+){0,8}?"
     r"(?:moet|moeten|dient|dienen|mag geen|mogen geen|mag niet|mogen niet)\b"
+)
+# ... in the present tense, where a label or heading says it is a requirement: "Eis: Alle producten dragen ..."
+GOODS_STATED = _rx(
+    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.;:]+\s+){0,8}?"
+    r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
+    r"is|zijn) (?:aan|uit|van|een|het|de|geen|minstens|ten minste|minimaal|maximaal|[0-9])"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")
 REPORTED = _rx(
     r"^\W*(?:deze|die|de|dit|het|een) (?:[a-z]+ ){0,2}(?:stelt|bepaalt|betekent|houdt in|zegt|vraagt|verwacht) dat\b"
 )
+AWARD_LABEL = _rx(r"^\W*(?:gunning|gunningscriterium|wens)\b[^:]{0,30}:")
 # "indien de inschrijver ... heeft genomen": a condition, not a duty (unless it also says what must be done)
 CONDITION = _rx(NUMBERING + r"(?:indien|als|wanneer|tenzij|voor zover|zolang|ingeval)\b")
 EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|richtlijn \d+|verordening)\b")
@@ -113,9 +122,12 @@ ADDRESSEE = re.compile(r"^\W*(?:u|jij|je) (?!kan\b|kunt\b|mag\b|moogt\b|zou\b|wi
 # the reservation itself: "Deze opdracht / Perceel 3 / De deelname aan deze opdracht is voorbehouden aan ...",
 # not a description of one ("de vermelding dat het gaat om een opdracht die is voorbehouden aan ...")
 RESERVED = _rx(
-    r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?(?:[^:]{0,40}:\s*)?(?:deze|de|dit|het|elk|elke|alle)?\s*(?:deelname|deelneming|overheidsopdracht|"
-    r"opdracht|opdrachten|perceel|percelen|lot|loten|raamovereenkomst)\b[^.;]{0,60}?\b(?:is|zijn|wordt|worden)\b"
-    r"[^.;]{0,80}?\bvoorbehouden aan\b"
+    r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?(?:[^:]{0,40}:\s*)?(?:deze|de|dit|het|elk|elke|alle)?\s*"
+    r"(?:deelname|deelneming|overheidsopdracht|opdracht|opdrachten|perceel|percelen|lot|loten|raamovereenkomst)\b[^.;]{0,60}?\b(?:is|zijn|wordt|worden)\b"
+    r"[^.;]{0,80}?\bvoorbehouden (?:aan|voor)\b|"
+    # "In toepassing van artikel 15 ..., wordt deze opdracht voorbehouden aan ..."
+    r"\b(?:is|zijn|wordt|worden) (?:deze|de|dit|het) (?:overheidsopdracht|opdracht|perceel|percelen|lot|loten|"
+    r"raamovereenkomst)\b[^.;]{0,40}?\bvoorbehouden (?:aan|voor)\b"
 )
 INVERTED = re.compile(r"\b[a-z]+t (?:de|het) (?=(?:[a-z]+ )?" + PARTY.pattern[2:] + ")")
 EXPLAIN = _rx(
@@ -156,6 +168,21 @@ INFO_HEADING = _rx(
     r"begrippen|beleid|beleidskader|visie|motivering|overwegingen|inhoudstafel|inhoudsopgave|"
     r"samenvatting|voorwoord|historiek|bijlagen)\b"
 )
+# What a clause of a kind always shows somewhere (in its text or headings): an award criterion is scored, a
+# reserved contract reserves. Without it, the clause is another kind's (a requirement, not a criterion scored).
+KIND_MARKS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "award-criterion": (
+        "geen gunningscriterium (geen punten, weging of score)",
+        _rx(SCORED.pattern + r"|\bgunningscriteri|\bgunning\b|\bbeoordelingscriteri|\bscore\b|\bgescoord|\bpunten\b"),
+    ),
+    "reserved-contract": (
+        "geen voorbehouden opdracht",
+        _rx(
+            r"\b(?:is|zijn|wordt|worden)\b[^.;]{0,80}?\bvoorbehouden (?:aan|voor)\b|"
+            r"\bvoorbehouden (?:opdracht|perceel|overheidsopdracht)\b"
+        ),
+    ),
+}
 BIND_THRESHOLD = 3
 VETO = -10  # a sentence that rules its clause out: "niet van toepassing", an empty field, a contents line
 SUBJECT_REACH = 25  # characters: a party named this early is the subject of the sentence
@@ -235,6 +262,13 @@ def _without_party(pattern: re.Pattern[str]) -> Callable[[Facts], str | None]:
     return lambda f: None if f.party or f.imperative else _words(pattern.search(f.text))
 
 
+def _condition(f: Facts) -> str | None:
+    """"Indien ..." without a duty; a scored condition ("Gunning: indien de inschrijver aantoont ...") is an award."""
+    if f.modal or SCORED.search(f.text) or AWARD_LABEL.match(f.text):
+        return None
+    return _words(CONDITION.search(f.text))
+
+
 def _short(f: Facts) -> str | None:
     stripped = PLACEHOLDER.sub(" ", f.text)
     return "te kort" if len(stripped.split()) < 4 and not SCORED.search(f.text) else None
@@ -263,6 +297,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
     Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
     Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
     Rule("verplichtend woord", 1, lambda f: _words(f.modal or f.needs)),
+    Rule("eigenschap van de levering", 1, lambda f: _words(GOODS_STATED.search(f.text))),
 )
 # Every rule that applies counts.
 SIGNALS: tuple[Rule, ...] = (
@@ -280,7 +315,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("voorbeeld", -1, lambda f: _words(EXAMPLE.search(f.text))),
     Rule("een wens, geen eis", -4, lambda f: _words(WISH.search(f.text))),
     Rule("beschrijft een clausule", -4, lambda f: _words(REPORTED.search(f.text))),
-    Rule("voorwaarde, geen verplichting", -3, lambda f: None if f.modal else _words(CONDITION.search(f.text))),
+    Rule("voorwaarde, geen verplichting", -3, _condition),
     Rule("beleid", -2, _without_party(POLICY)),
     Rule("iemand anders spreekt", -2, _without_party(OTHER_SUBJECT)),
     Rule("te kort of enkel invulveld", -3, _short),

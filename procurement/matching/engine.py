@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from procurement.catalogue.model import Catalogue, Criterion
+from procurement.catalogue.model import KIND_NAMES, Catalogue, Criterion
 from procurement.documents.model import Block, Document
 from procurement.matching import cues
 from procurement.matching.groups import GroupDetector
@@ -56,6 +56,7 @@ class Clause:
     via: str  # where the topic stands: VIA_SENTENCE, VIA_LEAD_IN, VIA_HEADING
     elements: frozenset[int]  # indexes into the criterion's elements
     phrases: tuple[str, ...]  # the criterion's phrases found in the clause
+    other_kind: str | None = None  # what the clause lacks to be of the criterion's kind (it is then at most partial)
 
 
 def compile_catalogue(catalogue: Catalogue) -> Matcher:
@@ -87,6 +88,7 @@ class Matcher:
             specific = frozenset(p for p in phrases if " ".join(tokens(self.index.phrases[p])) not in common)
             self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific))
         self.groups = GroupDetector(catalogue, self.index)
+        self.twins = _requirement_twins(self.compiled)
 
     # -- public -------------------------------------------------------------------------------------------
 
@@ -185,7 +187,10 @@ class Matcher:
         found = len(best.elements)
         labels = [el.label for el in criterion.recognition.elements]
         missing = tuple(label for k, label in enumerate(labels) if k not in best.elements)
-        if found >= item.required:
+        if best.other_kind and found:  # a requirement where the criterion is a scored one: half of it is there
+            status = "partial"
+            missing = (*missing, f"{KIND_NAMES[criterion.kind].lower()} ({best.other_kind})")
+        elif found >= item.required:
             status = "met"
         elif found:
             status = "partial"
@@ -248,11 +253,23 @@ class Matcher:
                 pids |= {p for h in read.headings[anchor] for p in read.phrases_in[h] if p in item.topic}
             if verdict.binding and not pids & item.specific:
                 verdict = cues.Verdict(min(verdict.score, 0), ("enkel woorden die ook in gewone contracttekst staan",))
+            other_kind = None
+            mark = cues.KIND_MARKS.get(item.criterion.kind)
+            if verdict.binding and mark is not None:
+                texts = [read.folded[i] for i in (*read.headings[anchor], *members)]
+                if not any(mark[1].search(t) for t in texts):
+                    twins = self.twins.get(item.criterion.id)
+                    if twins or item.criterion.kind == "reserved-contract":
+                        # the clause of a requirement the catalogue holds apart, not this award criterion
+                        why = f"{mark[0]}; als eis: {twins}" if twins else mark[0]
+                        verdict = cues.Verdict(min(verdict.score, 0), (why,))
+                    else:
+                        other_kind = mark[0]
             elements = frozenset(
                 k for k, el in enumerate(item.elements) if any(el & read.phrases_in[i].keys() for i in members)
             )
             phrases = tuple(sorted({self.index.phrases[p] for p in pids}))
-            found.append(Clause(members, anchor, verdict, via, elements, phrases))
+            found.append(Clause(members, anchor, verdict, via, elements, phrases, other_kind))
         return found
 
     def _reach(self, item: CompiledCriterion, read: Scan) -> dict[int, str]:
@@ -330,6 +347,31 @@ class Matcher:
             else:
                 break
         return start, end
+
+
+def _requirement_twins(compiled: Sequence[CompiledCriterion]) -> dict[str, str]:
+    """Per award criterion, the titles of requirement criteria that share its topic where both apply.
+
+    A clause without scoring is then that requirement's, not the award criterion's; an award criterion without
+    such a twin takes it as half of itself (the topic is required, but not scored).
+    """
+    twins: dict[str, str] = {}
+    for a in compiled:
+        if a.criterion.kind != "award-criterion":
+            continue
+        names = [
+            b.criterion.title
+            for b in compiled
+            if b.criterion.kind != "award-criterion"
+            and b.criterion.theme == a.criterion.theme
+            and not b.criterion.retired
+            and a.topic & b.topic
+            and (a.criterion.applies_to_all or b.criterion.applies_to_all
+                 or set(a.criterion.product_groups) & set(b.criterion.product_groups))
+        ]
+        if names:
+            twins[a.criterion.id] = ", ".join(f"'{n}'" for n in sorted(names))
+    return twins
 
 
 def _lead_in(blocks: Sequence[Block], j: int) -> int | None:

@@ -119,6 +119,7 @@ class Note:
     legal_basis: tuple[str, ...] = ()
     proof: str = ""
     review: Review | None = None
+    passages: tuple[str, ...] = ()  # the evidence text of each block as the analysis read it; () = not checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ class Annotated:
     comments: int
     insertions: int  # clauses inserted as tracked changes
     new_sections: tuple[str, ...]  # section names added at the end because the bestek has no such part
+    unplaced: int = 0  # evidence passages not found as the analysis quoted them: left without a comment
 
 
 # --- what to say -------------------------------------------------------------------------------------------
@@ -163,16 +165,16 @@ def notes_from_report(
     for f in report.findings:
         review = (reviews or {}).get(f.criterion)
         status = review.status if review is not None else f.status
-        blocks = tuple(
-            sorted({e.location.paragraph for e in f.evidence
-                    if not e.context and e.location.paragraph > 0 and (file is None or e.file in (None, file))})
-        )
+        quoted = {e.location.paragraph: e.text for e in f.evidence
+                  if not e.context and e.location.paragraph > 0 and (file is None or e.file in (None, file))}
+        blocks = tuple(sorted(quoted))
         if status not in JUDGED and not (review is not None and blocks):
             continue
         text = texts.get(f.criterion) or ClauseText(f.criterion, "", "")
         notes.append(Note(
             criterion=f.criterion, title=text.title, section=text.section, essential=f.essential, status=status,
             machine_status=f.status, missing_elements=f.missing_elements, blocks=blocks,
+            passages=tuple(quoted[b] for b in blocks),
             clause=clause_paragraphs(text.clause), legal_basis=text.legal_basis, proof=text.proof, review=review,
         ))
     return tuple(notes)
@@ -260,8 +262,9 @@ def annotate(data: bytes, document: Document, notes: Sequence[Note], *, moment: 
             writer.comment_evidence(note, placed.get(note.criterion))
     out = io.BytesIO()
     word.save(out)
-    log.info("annotated copy: %d comments, %d insertions", writer.comments, writer.insertions)
-    return Annotated(out.getvalue(), writer.comments, writer.insertions, tuple(writer.new_sections))
+    log.info("annotated copy: %d comments, %d insertions, %d passages not found", writer.comments, writer.insertions,
+             writer.unplaced)
+    return Annotated(out.getvalue(), writer.comments, writer.insertions, tuple(writer.new_sections), writer.unplaced)
 
 
 def _open(data: bytes) -> WordDocument:
@@ -304,6 +307,7 @@ class _Writer:
         self.sections = self._find_sections()
         self.comments = 0
         self.insertions = 0
+        self.unplaced = 0
         self.new_sections: list[str] = []
 
     # where the sections are
@@ -429,8 +433,16 @@ class _Writer:
         self.comments += 1
 
     def comment_evidence(self, note: Note, placed_in: str | None) -> None:
-        """One comment per stretch of consecutive evidence blocks; later stretches refer to the first."""
-        groups = self._groups(note.blocks)
+        """One comment per stretch of consecutive evidence blocks; later stretches refer to the first.
+
+        A block whose text is no longer the passage the analysis quoted (the file read differently since) gets
+        no comment rather than one in the wrong place.
+        """
+        blocks = [b for k, b in enumerate(note.blocks)
+                  if not note.passages or (1 <= b <= len(self.document.blocks)
+                                           and self.document.blocks[b - 1].text == note.passages[k])]
+        self.unplaced += len(note.blocks) - len(blocks)
+        groups = self._groups(blocks)
         for number, group in enumerate(groups):
             runs = self._runs(group)
             if not runs:

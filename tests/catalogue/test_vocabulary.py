@@ -90,3 +90,14 @@ def test_a_general_criterion_is_covered_where_a_specific_one_restates_it(files) 
 
 def test_the_whole_catalogue_check_passes(files) -> None:
     assert lint(from_data(files)) == []
+
+
+def test_the_overlap_lint_lists_pairs_whose_clauses_are_found_as_each_other(files) -> None:
+    from procurement.catalogue.lint import overlaps
+
+    catalogue = from_data(files)
+    pairs = overlaps(catalogue)
+    assert all(catalogue.criterion(a).theme == catalogue.criterion(b).theme for a, b, _ in pairs)
+    assert not any(catalogue.criterion(a).refines == b or catalogue.criterion(b).refines == a for a, b, _ in pairs)
+    # a reserved lot restates the general reservation: `refines` settles it, so the pair is not listed
+    assert ("clean-se-reserved-lot", "se-reserved-contract", "met") not in pairs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -245,6 +246,20 @@ def test_a_reviewers_override_and_reason_are_in_the_comment_and_decide_what_is_i
     assert b"&lt;b&gt;&amp; vaag" in members(result.data)["word/comments.xml"]
 
 
+def test_a_passage_the_file_no_longer_holds_as_quoted_gets_no_comment_rather_than_a_wrong_one() -> None:
+    data = bestek()
+    report = check(data)
+    notes = [replace(n, passages=("Een oudere lezing van deze alinea.",)) if n.criterion == ILO else n
+             for n in notes_from_report(report, TEXTS)]
+
+    result = annotate(data, parse(data, "bestek.docx"), notes, moment=MOMENT)
+
+    assert result.unplaced == 1
+    assert not any(c.startswith(f"Duurzaamheidscriterium: {CATALOGUE.criterion(ILO).title}")
+                   for c in comments(result.data))
+    assert result.insertions == sum(1 for f in report.findings if f.status == "missing")
+
+
 def test_comments_and_inserted_text_are_escaped_and_free_of_control_characters() -> None:
     data = bestek()
     report = check(data)
@@ -330,3 +345,50 @@ def test_libreoffice_converts_the_annotated_bestek_to_pdf_with_the_inserted_clau
     shown = MATCHER.run(parse(pdf.read_bytes(), pdf.name), product_groups=[g.id for g in report.product_groups])
     after = statuses(shown)  # LibreOffice prints the insertions: the PDF holds every inserted clause
     assert [c for c, s in statuses(report).items() if s == "missing" and after[c] != "met"] == []
+
+
+# A Basic macro in a private LibreOffice profile: open hidden, accept every tracked change, save as .docx.
+ACCEPT_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub AcceptAll(source As String, target As String)
+    Dim hidden(0) As New com.sun.star.beans.PropertyValue
+    hidden(0).Name = "Hidden"
+    hidden(0).Value = True
+    document = StarDesktop.loadComponentFromURL(source, "_blank", 0, hidden())
+    dispatcher = createUnoService("com.sun.star.frame.DispatchHelper")
+    dispatcher.executeDispatch(document.CurrentController.Frame, ".uno:AcceptAllTrackedChanges", "", 0, Array())
+    Dim word(0) As New com.sun.star.beans.PropertyValue
+    word(0).Name = "FilterName"
+    word(0).Value = "MS Word 2007 XML"
+    document.storeToURL(target, word())
+    document.close(True)
+End Sub
+</script:module>
+"""
+
+
+@pytest.mark.slow
+def test_libreoffice_accepts_every_change_and_the_check_then_finds_every_inserted_criterion_met(
+    tmp_path: Path,
+) -> None:
+    program = soffice()
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profiel'}"
+    subprocess.run([program, profile, "--headless", "--terminate_after_init"], capture_output=True, timeout=180,
+                   check=True)
+    (tmp_path / "profiel" / "user" / "basic" / "Standard" / "Module1.xba").write_text(ACCEPT_MACRO, encoding="utf-8")
+    report, result = annotated(bestek(award=False, ilo=ILO_PARTIAL))
+    source, target = tmp_path / "geannoteerd.docx", tmp_path / "aanvaard.docx"
+    source.write_bytes(result.data)
+
+    subprocess.run([program, profile, "--headless",
+                    f'macro:///Standard.Module1.AcceptAll("file://{source}","file://{target}")'],
+                   capture_output=True, timeout=180, check=True)
+
+    assert target.exists()
+    assert b"<w:ins " not in members(target.read_bytes())["word/document.xml"]  # LibreOffice accepted them all
+    before = statuses(report)
+    after = statuses(check(target.read_bytes(), [g.id for g in report.product_groups]))
+    assert "missing" in before.values()
+    assert [c for c, s in before.items() if s == "missing" and after[c] != "met"] == []
+    assert [c for c, s in before.items() if s == "met" and after[c] != "met"] == []
