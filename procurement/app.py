@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from procurement import config
 from procurement.checker import read_folder
 from procurement.extensions import RUNTIME_KEY, Runtime, csrf, db, migrate
+from procurement.sandbox import Limits
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_web(app)
 
     with app.app_context():
-        rt = Runtime(storage=Storage(app.config["UPLOAD_DIR"]), engine=db.engine)
+        rt = Runtime(storage=Storage(app.config["UPLOAD_DIR"]), engine=db.engine, limits=Limits.of(app.config))
         app.extensions[RUNTIME_KEY] = rt
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)

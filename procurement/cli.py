@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from procurement import sandbox
 from procurement.catalogue import THEME_NAMES, CatalogueError, load
 from procurement.documents import MAX_BYTES, UnreadableDocument, parse
 from procurement.matching import ENGINE_VERSION, STATUS_NAMES, Report, compile_catalogue
@@ -50,6 +51,8 @@ def read_file(path: Path) -> bytes:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    sandbox.warm_up()  # the fork server imports the parsers while the catalogue loads
+    limits = sandbox.Limits.of(os.environ)
     catalogue = load(args.catalogue)
     known = {g.id for g in catalogue.product_groups}
     unknown = [g for g in args.product_group or [] if g not in known]
@@ -62,22 +65,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if args.product_group:
         args.product_group = list(dict.fromkeys(args.product_group))  # a group given twice counts once
-    matcher = compile_catalogue(catalogue)
     documents: list[dict[str, Any]] = []
-    reports: list[tuple[str, Report | str]] = []
+    reports: list[tuple[str, Report | str, tuple[str, ...]]] = []
     status = EXIT_OK
     for name in args.files:
-        try:
-            document = read_document(Path(name))
+        try:  # each file read and checked in a child process within the limits (procurement/sandbox.py)
+            checked = sandbox.check(
+                [(Path(name).name, read_file(Path(name)))], catalogue, limits,
+                product_groups=args.product_group, all_criteria=args.all_criteria, named=False,
+            )
         except UnreadableDocument as exc:
             print(f"{printable(name)}: {exc.reason}", file=sys.stderr)
             documents.append(error_dict(name, exc.reason))
-            reports.append((name, exc.reason))
+            reports.append((name, exc.reason, ()))
             status = EXIT_UNREADABLE
             continue
-        report = matcher.run(document, product_groups=args.product_group, all_criteria=args.all_criteria)
-        documents.append(document_dict(name, report))
-        reports.append((name, report))
+        entry = document_dict(name, checked.report)
+        if checked.notes[0]:  # beyond the contract: what the reader cut off or guessed
+            entry["notes"] = list(checked.notes[0])
+        documents.append(entry)
+        reports.append((name, checked.report, checked.notes[0]))
     if args.format == "json":
         json.dump(output(catalogue.version, ENGINE_VERSION, documents), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -86,10 +93,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def render_text(version: str, reports: list[tuple[str, Report | str]]) -> str:
+def render_text(version: str, reports: list[tuple[str, Report | str, tuple[str, ...]]]) -> str:
     lines = [f"Catalogus {version}, engine {ENGINE_VERSION}", ""]
-    for name, report in reports:
+    for name, report, notes in reports:
         lines.append(f"== {name}")
+        lines.extend(f"   Opmerking: {note}" for note in notes)
         if isinstance(report, str):
             lines += [f"   Niet gelezen: {report}", ""]
             continue

@@ -27,6 +27,10 @@ def defaults(instance: Path) -> dict[str, Any]:
         "SECRET_KEY": None,  # None: generated once and kept in instance/secret_key
         "ANALYSIS_MODE": "thread",  # "thread": background worker; "inline": analyse within the request
         "WORKER_POLL_SECONDS": 5.0,
+        # Every document is read and checked in a child process (procurement/sandbox.py) with at most this much
+        # address space and this many seconds per document; beyond either it is refused as too large or complex.
+        "PARSE_MEMORY_MB": 500,
+        "PARSE_SECONDS": 60,
         "STALE_ANALYSIS_MINUTES": 30,  # a running analysis without progress this long is marked failed
         "CATALOGUE_DIR": None,  # None: criteria/ beside the package
         # Create and analyse the example tender on the first start: only `procurement serve` on the embedded

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from procurement.checker import Checker
 from procurement.models import Base
+from procurement.sandbox import Limits
 from procurement.storage import Storage
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Runtime:
 
     storage: Storage
     engine: Engine
+    limits: Limits = field(default_factory=Limits)  # what reading and checking one document may take
     worker: Worker | None = None
     demo_accounts: list[Any] = field(default_factory=list)  # services.users.DemoAccount, printed at start-up
 

@@ -61,7 +61,7 @@ class Worker:
                 return False
             log.info("worker %s takes analysis %s", self.name, analysis_id)
             # the analysis runs with the catalogue version it was queued with
-            run_analysis(db.session, analysis_id, storage=rt.storage, worker=self.name)
+            run_analysis(db.session, analysis_id, storage=rt.storage, worker=self.name, limits=rt.limits)
             return True
 
     def _loop(self) -> None:
@@ -100,4 +100,4 @@ def submit(analysis_id: int) -> None:
     if rt.worker is not None:
         rt.worker.wake()
     elif current_app.config["ANALYSIS_MODE"] == "inline":
-        run_analysis(db.session, analysis_id, storage=rt.storage)
+        run_analysis(db.session, analysis_id, storage=rt.storage, limits=rt.limits)

@@ -44,6 +44,10 @@ SECURITY = (
     "Het PDF-bestand is beveiligd met een methode die we niet kunnen openen. "
     "Sla het op zonder beveiliging en probeer opnieuw."
 )
+PAGE_TREE = (
+    "Het PDF-bestand is beschadigd: {what}, zodat er geen tekst te lezen is. "
+    "Maak de PDF opnieuw aan (bijvoorbeeld via 'Opslaan als PDF' in Word) en laad hem nog eens op."
+)
 NO_TEXT = (
     "Het PDF-bestand bevat geen tekst; is het een scan? "
     "Laad het oorspronkelijke Word-document op, of een PDF met herkende tekst (OCR)."
@@ -89,6 +93,11 @@ def read(data: bytes) -> Parsed:
     if failed:
         notes.append(f"Niet te lezen en overgeslagen: {failed} van de {len(pages)} pagina's.")
     if not any(pages):
+        if not pages:  # an empty page tree, or one that loops back on itself
+            raise UnreadableDocument(PAGE_TREE.format(what="het heeft geen (leesbare) paginaboom"))
+        if failed == len(pages):
+            what = "geen enkele pagina kan worden geladen (de paginaboom is ongeldig)"
+            raise UnreadableDocument(PAGE_TREE.format(what=what))
         raise UnreadableDocument(NO_TEXT)
     blank = sum(1 for lines in pages if not lines) - failed
     if blank:

@@ -73,7 +73,7 @@ SCORED = _rx(
     r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)"
 )
 IMPERATIVE = _rx(
-    r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht|motiveer|specificeer|omschrijf|"
+    r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht(?=.{0,80}\btoe\b)|motiveer|specificeer|omschrijf|"
     r"leg|bewijs|overleg|verklaar|beschrijft|toont)\b"
 )
 BUYER_GUIDANCE = _rx(
@@ -137,7 +137,7 @@ EXPLAIN = _rx(
     r"de wet (?:verplicht|bepaalt|voorziet|schrijft)|"
     r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|aangezien|"
     r"er is geen consensus|besloten is|in overleg met|geschiedt|laat toe|laten toe|staat toe|"
-    r"biedt de mogelijkheid|maakt het mogelijk)\b"
+    r"biedt de mogelijkheid|maakt het mogelijk|de aandacht van|wordt gevestigd op|wordt gewezen op)\b"
 )
 OTHER_SUBJECT = _rx(
     NUMBERING + r"(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"

@@ -9,9 +9,8 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
+from procurement import sandbox
 from procurement.checker import Checker
-from procurement.documents import UnreadableDocument, parse
-from procurement.documents.model import Document
 from procurement.matching import Report
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender, now
 from procurement.reports import format as fmt
@@ -26,6 +25,8 @@ from procurement.storage import Storage
 log = logging.getLogger(__name__)
 
 FAILED_MESSAGE = "De analyse is mislukt door een interne fout. Probeer opnieuw of verwittig de beheerder."
+MESSAGE_CHARS = 300  # Analysis.message
+DONE_WITH_NOTES = "Analyse klaar. Opgelet: "  # then what the readers cut off or guessed
 STALE_MESSAGE = "De analyse werd onderbroken (de server stopte of liep vast). Start ze opnieuw."
 
 
@@ -63,19 +64,26 @@ def claim(session: Session, analysis_id: int, worker: str) -> bool:
 
 
 def run_analysis(
-    session: Session, analysis_id: int, checker: Checker | None = None, *, storage: Storage, worker: str = "inline"
+    session: Session,
+    analysis_id: int,
+    checker: Checker | None = None,
+    *,
+    storage: Storage,
+    worker: str = "inline",
+    limits: sandbox.Limits | None = None,
 ) -> Analysis | None:
     """Claim and run one analysis; None when it was not queued (already claimed, done or gone).
 
     It runs with the catalogue version it was queued with (pinned when it was made); `checker` serves only an
-    analysis without a compilable version.
+    analysis without a compilable version. The documents are read and checked in a child process within
+    `limits` (procurement/sandbox.py): this process never holds a parsed document.
     """
     if not claim(session, analysis_id, worker):
         return None
     analysis = session.get(Analysis, analysis_id)
     if analysis is None:  # deleted between claim and load
         return None
-    failed_file = None
+    names: list[str] = []
     try:
         checker = _checker(session, analysis, checker)
         rows = list(
@@ -85,27 +93,30 @@ def run_analysis(
                 .order_by(StoredDocument.id)
             )
         )
-        documents: list[tuple[str, Document]] = []
-        for number, row in enumerate(rows, start=1):
-            _progress(
-                session,
-                analysis,
-                worker,
-                10 + 40 * (number - 1) // max(1, len(rows)),
-                f"Document {number} van {len(rows)} lezen: {row.filename}",
-            )
-            failed_file = row.filename
-            documents.append((row.filename, parse(storage.read(row.storage_key), row.filename)))
-        failed_file = None
-        _progress(session, analysis, worker, 55, "Criteria controleren.")
+        names = [row.filename for row in rows]
         tender = session.get_one(Tender, analysis.tender_id)
-        report = checker.matcher.run_tender(documents, product_groups=tender.product_groups or None)
+
+        def step(number: int) -> None:
+            if number < len(rows):
+                _progress(
+                    session, analysis, worker, 10 + 45 * number // max(1, len(rows)),
+                    f"Document {number + 1} van {len(rows)} lezen: {rows[number].filename}",
+                )
+            else:
+                _progress(session, analysis, worker, 55, "Criteria controleren.")
+
+        _progress(session, analysis, worker, 10, "Documenten ophalen.")
+        checked = sandbox.check(
+            [(row.filename, storage.read(row.storage_key)) for row in rows], checker.catalogue,
+            limits or sandbox.Limits(), product_groups=tender.product_groups or None, on_step=step,
+        )
         _progress(session, analysis, worker, 90, "Resultaten bewaren.")
-        _store(session, analysis, report, checker, worker)
+        _store(session, analysis, checked.report, checker, worker, _notes(names, checked.notes))
     except Superseded:  # its step rolled back
         log.info("analysis %s is no longer claimed by %s: its run stops", analysis_id, worker)
-    except UnreadableDocument as exc:
-        _fail(session, analysis_id, worker, f"{failed_file}: {exc.reason}" if failed_file else exc.reason)
+    except sandbox.Refused as exc:
+        name = names[exc.index] if exc.index is not None and exc.index < len(names) else None
+        _fail(session, analysis_id, worker, f"{name}: {exc.reason}" if name else exc.reason)
     except Exception:
         log.exception("analysis %s failed", analysis_id)
         _fail(session, analysis_id, worker, FAILED_MESSAGE)
@@ -178,7 +189,14 @@ def _checker(session: Session, analysis: Analysis, fallback: Checker | None) -> 
     return fallback or current_checker(session)
 
 
-def _store(session: Session, analysis: Analysis, report: Report, checker: Checker, worker: str) -> None:
+def _notes(names: list[str], notes: tuple[tuple[str, ...], ...]) -> str:
+    """The readers' notes (what was cut off or guessed) as one line for the analysis' message."""
+    return " ".join(f"{name}: {note}" for name, found in zip(names, notes, strict=False) for note in found)
+
+
+def _store(
+    session: Session, analysis: Analysis, report: Report, checker: Checker, worker: str, notes: str = ""
+) -> None:
     """Findings, scores, carried-over reviews and the audit line in one transaction, while still ours."""
     with committing(session):
         version_id = analysis.catalogue_version_id
@@ -197,7 +215,7 @@ def _store(session: Session, analysis: Analysis, report: Report, checker: Checke
         rows_from_report(report, analysis)
         analysis.status = DONE
         analysis.progress = 100
-        analysis.message = "Analyse klaar."
+        analysis.message = f"{DONE_WITH_NOTES}{notes}"[:MESSAGE_CHARS] if notes else "Analyse klaar."
         analysis.error = None
         analysis.finished_at = analysis.updated_at = now()
         session.flush()

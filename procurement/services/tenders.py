@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue
-from procurement.documents import UnreadableDocument, parse
-from procurement.documents.model import Document
 from procurement.models import QUEUED, Analysis, StoredDocument, Tender, User
 from procurement.review import AAN_TE_PASSEN, NEW_VERSION, STATE_NAMES
+from procurement.sandbox import Limits, Refused, Summary
+from procurement.sandbox import read as read_in_sandbox
 from procurement.services.audit import record
 from procurement.services.catalogue import ensure_catalogue_version
 from procurement.services.errors import DuplicateSubmission, TenderNotFound, UnknownProductGroup, UnreadableUpload
@@ -36,7 +36,7 @@ _CONTROL = re.compile(r"[\x00-\x1f]+")  # C0: no place in a one-line field, and 
 class _Readable:
     filename: str
     data: bytes
-    document: Document
+    document: Summary
 
 
 def create_tender_with_documents(
@@ -52,12 +52,13 @@ def create_tender_with_documents(
     form_token: str | None = None,
     demo: bool = False,
     actor: User | None = None,
+    limits: Limits | None = None,
 ) -> Tender:
     """A new tender with its documents and a queued analysis; nothing is kept when any file is unreadable."""
     if form_token:
         _refuse_repeat(session, form_token)
     _check_groups(catalogue, product_groups)
-    readable = read_uploads(files)
+    readable = read_uploads(files, limits)
     with (
         _refusing_repeats(_refuse_repeat, session, form_token),
         _originals(session, storage, readable) as keys,
@@ -99,6 +100,7 @@ def add_document_version(
     files: Sequence[tuple[str, bytes]],
     form_token: str | None = None,
     actor: User | None = None,
+    limits: Limits | None = None,
 ) -> Analysis:
     """A new upload for a tender: a new batch (same-named files replaced, others kept) and a queued analysis.
 
@@ -111,7 +113,7 @@ def add_document_version(
         raise TenderNotFound(tender_id)
     before = tender.review_state
     state = move(tender, NEW_VERSION, actor)
-    readable = read_uploads(files)
+    readable = read_uploads(files, limits)
     with (
         _refusing_repeats(_refuse_repeat_analysis, session, form_token),
         _originals(session, storage, readable) as keys,
@@ -226,19 +228,25 @@ def _refusing_repeats(
         raise
 
 
-def read_uploads(files: Sequence[tuple[str, bytes]]) -> list[_Readable]:
-    """Parse every file before anything is stored; the first unreadable one stops the whole upload."""
+def read_uploads(files: Sequence[tuple[str, bytes]], limits: Limits | None = None) -> list[_Readable]:
+    """Parse every file before anything is stored, in a child process within `limits` (procurement/sandbox.py);
+    the first unreadable one stops the whole upload."""
+    named = [(display_filename(raw_name), data) for raw_name, data in files]
+    try:  # empty, too large, too complex, damaged, encrypted, mislabelled: the reader says why, in Dutch
+        summaries = read_in_sandbox(named, limits or Limits())
+    except Refused as exc:
+        name = named[exc.index][0] if exc.index is not None else _files_of(named)
+        raise UnreadableUpload(name, exc.reason) from exc
     readable = []
-    for raw_name, data in files:
-        name = display_filename(raw_name)
-        try:  # empty, too large, damaged, encrypted, mislabelled: parse() says why, in Dutch
-            document = parse(data, name)
-        except UnreadableDocument as exc:
-            raise UnreadableUpload(name, exc.reason) from exc
-        if not document.blocks:
+    for (name, data), summary in zip(named, summaries, strict=True):
+        if not summary.blocks:
             raise UnreadableUpload(name, "Er staat geen leesbare tekst in dit document (een scan?).")
-        readable.append(_Readable(name, data, document))
+        readable.append(_Readable(name, data, summary))
     return readable
+
+
+def _files_of(named: Sequence[tuple[str, bytes]]) -> str:
+    return ", ".join(name for name, _ in named)
 
 
 def display_filename(name: str) -> str:

@@ -15,6 +15,7 @@ from procurement.reports import view as report_view
 from procurement.reports.changes import compare
 from procurement.review import ACTION_NAMES, NEEDS_COMMENT, STATE_NAMES, findings_open, possible
 from procurement.services import current_checker, current_version
+from procurement.services.analyses import DONE_WITH_NOTES
 from procurement.web.audit import tender_trail
 from procurement.web.errors import bounded_int
 from procurement.web.forms import DecisionForm, GroupsForm, ReanalyseForm, SubmitForm, VersionForm, new_token
@@ -109,6 +110,8 @@ def status_of(a: Analysis) -> dict[str, Any]:
         "error": a.error,
         "busy": a.status in (QUEUED, RUNNING),
         "failed": a.status == FAILED,
+        # what the readers cut off or guessed ("te lang om volledig te controleren ...")
+        "note": a.message if a.status == DONE and a.message.startswith(DONE_WITH_NOTES) else "",
     }
 
 

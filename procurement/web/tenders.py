@@ -68,7 +68,7 @@ def create() -> str | BaseResponse:
                 db.session, runtime().storage, catalogue,
                 title=form.title.data or "", reference=form.reference.data or "",
                 department=form.department.data or "", product_groups=form.product_groups.data or [],
-                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user,
+                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user, limits=runtime().limits,
             )
         except services.DuplicateSubmission as exc:
             log.info("new-tender form posted again; showing tender %s", exc.tender_id)
@@ -110,7 +110,7 @@ def upload_version(tender_id: int) -> str | BaseResponse:
         try:
             analysis = services.add_document_version(
                 db.session, runtime().storage, services.current_checker(db.session).catalogue, tender.id,
-                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user,
+                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user, limits=runtime().limits,
             )
         except services.DuplicateSubmission:
             return redirect(url_for(".show", tender_id=tender.id))
