@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procurement.catalogue import default_path, load
+from procurement.catalogue.lint import background_findings
 from procurement.catalogue.model import Catalogue
 from procurement.documents import parse
 from procurement.documents.model import Document
@@ -66,7 +67,6 @@ def measure(catalogue: Catalogue, documents: list[Document], matcher: Matcher | 
     matcher = matcher or compile_catalogue(catalogue)
     wanted = {" ".join(tokens(p)) for p in catalogue_phrases(catalogue)}
     counts: Counter[str] = Counter()
-    findings: dict[str, list[tuple[str, str, str]]] = {}
     words = 0
     for doc in documents:
         words += doc.word_count
@@ -76,10 +76,7 @@ def measure(catalogue: Catalogue, documents: list[Document], matcher: Matcher | 
                 key = " ".join(tokens(matcher.index.phrases[pid]))
                 if key in wanted:
                     counts[key] += n
-        for f in matcher.run(doc, all_criteria=True).findings:
-            if f.status in ("met", "partial"):
-                quote = next((e.text for e in f.evidence if not e.context), "")
-                findings.setdefault(f.criterion, []).append((doc.filename, f.status, quote[:160]))
+    findings = background_findings(catalogue, documents, matcher)
     rates = {k: n * PER / words for k, n in counts.items()} if words else {}
     return Measure(words, tuple(d.filename for d in documents), rates, findings)
 

@@ -181,6 +181,7 @@ def cmd_catalogue_check(args: argparse.Namespace) -> int:
     catalogue = load(args.catalogue)
     problems = lint(catalogue)
     print(summary(catalogue))
+    print_overlaps_and_background(catalogue, args.background)
     for problem in problems:
         print(f"FOUT: {problem}", file=sys.stderr)
     if problems:
@@ -188,6 +189,30 @@ def cmd_catalogue_check(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
     print("Catalogus in orde.")
     return EXIT_OK
+
+
+def print_overlaps_and_background(catalogue: Any, folder: Path | None) -> None:
+    """What a catalogue author should look at, not errors: overlapping criteria and findings in ordinary text."""
+    from procurement.catalogue.lint import background_findings, overlaps
+
+    pairs = overlaps(catalogue)
+    print(f"\nOverlap: {len(pairs)} clausule(s) ook gevonden als een ander criterium van hetzelfde thema "
+          "(kandidaten voor 'refines', samenvoegen of scherpere frasen):")
+    for a, b, status in pairs:
+        print(f"  {a} -> {b} ({STATUS_NAMES[status]})")
+    folder = folder or Path(__file__).resolve().parents[1] / "benchmarks" / "background"
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        return
+    documents = [parse(f.read_bytes(), f.name) for f in files]
+    words = sum(d.word_count for d in documents)
+    found = background_findings(catalogue, documents)
+    total = sum(len(v) for v in found.values())
+    print(f"\nAchtergrondcorpus {folder} ({len(files)} teksten, {words} woorden, zonder duurzaamheidseisen): "
+          f"{total} vals gevonden criteria, {total * 100_000 / max(words, 1):.2f} per 100.000 woorden")
+    for criterion, hits in sorted(found.items(), key=lambda kv: -len(kv[1])):
+        for file, status, quote in hits:
+            print(f"  {criterion} ({STATUS_NAMES[status]}) in {file}: {printable(quote)[:100]}")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -222,6 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue = sub.add_parser("catalogue", help="de criteriacatalogus")
     catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", required=True)
     lint_cmd = catalogue_sub.add_parser("check", help="valideer en controleer de catalogus")
+    lint_cmd.add_argument(
+        "--background",
+        type=Path,
+        default=None,
+        help="map met gewone contractteksten (*.txt) zonder duurzaamheidseisen (standaard: benchmarks/background)",
+    )
     lint_cmd.set_defaults(func=cmd_catalogue_check)
 
     from procurement.cli_users import add_parser as add_users_parser

@@ -126,6 +126,23 @@ def overlaps(catalogue: Catalogue, matcher: Matcher | None = None) -> list[tuple
     return found
 
 
+def background_findings(
+    catalogue: Catalogue, documents: Collection[Document], matcher: Matcher | None = None
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Per criterion, its met or partial findings in ordinary contract text: (file, status, quoted evidence).
+
+    Every one is false: the background corpus holds no sustainability requirement.
+    """
+    matcher = matcher or _compile(catalogue)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for document in documents:
+        for f in matcher.run(document, all_criteria=True).findings:
+            if f.status in ("met", "partial"):
+                quote = next((e.text for e in f.evidence if not e.context), "")
+                found.setdefault(f.criterion, []).append((document.filename, f.status, quote[:160]))
+    return found
+
+
 def coverage_problems(catalogue: Catalogue) -> list[str]:
     problems = []
     for group in catalogue.product_groups:

@@ -101,3 +101,24 @@ def test_the_overlap_lint_lists_pairs_whose_clauses_are_found_as_each_other(file
     assert not any(catalogue.criterion(a).refines == b or catalogue.criterion(b).refines == a for a, b, _ in pairs)
     # a reserved lot restates the general reservation: `refines` settles it, so the pair is not listed
     assert ("clean-se-reserved-lot", "se-reserved-contract", "met") not in pairs
+
+
+def test_the_catalogue_check_lists_overlaps_and_findings_in_ordinary_contract_text(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path / "achtergrond"
+    folder.mkdir()
+    (folder / "voorwaarden.txt").write_text(
+        "Artikel 5 – Levering\n\nDe leverancier levert de goederen franco op het adres van de stad.\n\n"
+        "Artikel 6 – Sociale clausule\n\nDe opdrachtnemer verbindt zich ertoe ten minste 5 % van de "
+        "opdrachtwaarde te besteden aan de inzet van langdurig werkzoekenden, begeleid door een mentor.\n",
+        encoding="utf-8",
+    )
+    cli = Path(sys.executable).with_name("procurement")
+    out = subprocess.run([str(cli), "catalogue", "check", "--background", str(folder)], capture_output=True,
+                         text=True, check=True).stdout
+    assert "Overlap:" in out
+    assert "Achtergrondcorpus" in out and "1 teksten" in out
+    assert "se-training-work-experience" in out  # the planted clause is reported as a (false) background finding
