@@ -94,6 +94,45 @@ def possible(state: str, roles: Collection[str]) -> tuple[str, ...]:
     return tuple(a for a in ACTIONS if (state, a) in MOVES and ACTOR[a] in roles)
 
 
+# Approved means frozen: the analysis that was approved stays the one the tender is judged on.
+_FROZEN: dict[str, str] = {
+    GOEDGEKEURD: (
+        "Dit bestek is goedgekeurd: de goedgekeurde analyse blijft ongewijzigd. Laat de dienst duurzaamheid het "
+        "eerst heropenen om het opnieuw te analyseren."
+    ),
+}
+FROZEN_STATES: frozenset[str] = frozenset(_FROZEN)
+
+
+def analyse_again(state: str) -> str:
+    """The state after a new analysis of the same documents (re-analysis, corrected groups, re-check).
+
+    The state stays what it was; an approved tender is frozen and refuses (IllegalMove saying why).
+    """
+    if state not in STATES:
+        raise IllegalMove(f"Onbekende status van het bestek: {state}.")
+    if state in _FROZEN:
+        raise IllegalMove(_FROZEN[state])
+    return state
+
+
+def may_analyse_again(state: str) -> bool:
+    """For the page: show the re-analysis buttons only where analyse_again allows them."""
+    return state in STATES and state not in _FROZEN
+
+
+def separation_of_duties(action: str, actor_id: int | None, submitters: Collection[int | None]) -> str | None:
+    """Why this person may not make this move on a tender they submitted themselves (Dutch), or None.
+
+    Four eyes: who handed the tender in for review (or uploaded the version under review) does not approve it.
+    The system (no actor) is not a person and is never refused here.
+    """
+    if action == APPROVE and actor_id is not None and actor_id in submitters:
+        return ("Je hebt dit bestek zelf ingediend: een collega van de dienst duurzaamheid moet het goedkeuren "
+                "(vier ogen).")
+    return None
+
+
 def findings_open(state: str) -> bool:
     """Findings can be confirmed or overridden until the tender is approved."""
     return state != GOEDGEKEURD

@@ -14,6 +14,15 @@ document.addEventListener("submit", (event) => {
   }
 });
 
+// A form refused by the server comes back in place: focus its field at fault (and show it), not the page top.
+const invalid = document.querySelector("[data-error-focus]");
+if (invalid) {
+  const folded = invalid.closest("details");
+  if (folded) folded.open = true;
+  invalid.focus();
+  invalid.scrollIntoView({ block: "center" });
+}
+
 // Copy buttons for standard clauses: the Clipboard API, else (no secure context) a selected textarea.
 for (const button of document.querySelectorAll("button[data-copy]")) {
   button.hidden = false;

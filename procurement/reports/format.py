@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,6 +12,29 @@ try:
     LOCAL = ZoneInfo("Europe/Brussels")
 except ZoneInfoNotFoundError:  # a machine without tz data: show UTC rather than fail
     LOCAL = ZoneInfo("UTC")
+
+
+# what XML 1.0 (a Word document) cannot hold: C0 controls but tab and line breaks, lone surrogates, U+FFFE/F
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a Word document can hold: every character XML refuses becomes a space (never a 500 on export)."""
+    return _NOT_XML.sub(" ", text or "")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """Dutch plurals written out, never "(en)": count(1, "bevinding", "bevindingen") -> '1 bevinding'."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def file_stem(*candidates: str) -> str:
+    """A download's name from the first non-empty text (a reference, else a title): '2026/001' -> '2026-001'."""
+    for text in candidates:
+        stem = re.sub(r"[^\w.]+", "-", xml_text(text)).strip("-._")[:80].strip("-._")
+        if stem:
+            return stem
+    return "bestek"
 
 
 def score(value: float | None) -> str:

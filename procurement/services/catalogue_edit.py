@@ -19,6 +19,7 @@ from procurement.catalogue.diff import criteria_of
 from procurement.catalogue.lint import lint
 from procurement.catalogue.loader import META_FILE, SLUG, parse_yaml
 from procurement.models import Analysis, CatalogueDraft, CatalogueVersion, Finding, Tender, User, now
+from procurement.review import FROZEN_STATES
 from procurement.services.audit import record
 from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version
 from procurement.services.errors import DuplicateSubmission, ServiceError
@@ -242,13 +243,19 @@ def recheck(
     found = set(session.scalars(select(Tender.id).where(Tender.id.in_(wanted))))
     if not wanted or not found:
         raise CatalogueRefused("Kies minstens één bestek.")
+    frozen = list(session.scalars(select(Tender.title).where(Tender.id.in_(found),
+                                                             Tender.review_state.in_(FROZEN_STATES))))
+    if frozen:  # approved means frozen: the approved analysis stays the one the tender is judged on
+        raise CatalogueRefused("Goedgekeurde bestekken blijven bij hun goedgekeurde analyse: "
+                               + ", ".join(f"„{t}”" for t in frozen) + ". Laat ze eerst heropenen.")
     try:
         with committing(session):
             made = [queue_analysis(session, catalogue, tid, actor=actor,
                                    form_token=f"{form_token}:{tid}" if form_token else None)
                     for tid in wanted if tid in found]
             record(session, actor, "catalogue.recheck",
-                   f"{len(made)} bestek(ken) opnieuw gecontroleerd met catalogusversie {catalogue.version}.",
+                   f"{len(made)} {'bestek' if len(made) == 1 else 'bestekken'} opnieuw gecontroleerd met "
+                   f"catalogusversie {catalogue.version}.",
                    data={"tenders": sorted(found)})
     except IntegrityError:  # a concurrent post of the same form won the race
         if form_token:

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from procurement.matching import STATUS_NAMES, STATUSES
-from procurement.models import DONE, FAILED, Analysis, Finding, FindingReview, Tender, User
+from procurement.models import DONE, FAILED, Analysis, AuditEvent, Finding, FindingReview, Tender, User
 from procurement.review import (
     APPROVE,
     CARRIED_EVIDENCE,
@@ -23,6 +23,7 @@ from procurement.review import (
     IllegalMove,
     findings_open,
     next_state,
+    separation_of_duties,
 )
 from procurement.roles import ROLES
 from procurement.services.audit import record
@@ -86,6 +87,9 @@ def decide(
         tender = _tender(session, tender_id)
         before = tender.review_state
         state = move(tender, action, actor)
+        refused = separation_of_duties(action, actor.id if actor else None, submitters(session, tender.id))
+        if refused:
+            raise ReviewRefused(refused)
         comment = comment.strip()
         if action in NEEDS_COMMENT and not comment:
             raise ReviewRefused("Schrijf erbij wat de aankoopdienst moet aanpassen.", "comment")
@@ -151,9 +155,9 @@ def review_finding(
         review.carried_from_id = review.carried_because = None
         session.add(review)
         if decision == CONFIRM:
-            summary = f"{finding.criterion}: {STATUS_NAMES[status]} bevestigd" + (f" ({reason})." if reason else ".")
+            summary = f"{title_of(finding)}: {STATUS_NAMES[status]} bevestigd" + (f" ({reason})." if reason else ".")
         else:
-            summary = f"{finding.criterion}: {STATUS_NAMES[finding.status]} → {STATUS_NAMES[status]}: {reason}"
+            summary = f"{title_of(finding)}: {STATUS_NAMES[finding.status]} → {STATUS_NAMES[status]}: {reason}"
         record(session, actor, "finding.confirmed" if decision == CONFIRM else "finding.overridden", summary,
                tender_id=tender.id, analysis_id=finding.analysis_id, finding_id=finding.id, criterion=finding.criterion,
                data={"machine": finding.status, "status": status, "reason": reason})
@@ -190,13 +194,21 @@ def carry_over(session: Session, analysis: Analysis) -> int:
             carried_from_id=source.id, carried_because=because,
         ))
         record(session, None, "finding.carried_over",
-               f"{finding.criterion}: beoordeling van analyse #{previous.id} overgenomen "
+               f"{title_of(finding)}: beoordeling van analyse #{previous.id} overgenomen "
                f"({CARRIED_NAMES[because]}): {STATUS_NAMES.get(source.status, source.status)}"
                + (f", {source.reason}" if source.reason else "") + ".",
                tender_id=analysis.tender_id, analysis_id=analysis.id, finding_id=finding.id,
                criterion=finding.criterion, data={"from_analysis": previous.id, "because": because})
         carried += 1
     return carried
+
+
+def title_of(finding: Finding) -> str:
+    """The criterion's title as the analysis' catalogue version has it (what a person reads), else its id."""
+    version = finding.analysis.catalogue_version
+    known = (version.criteria or {}).get(finding.criterion) if version is not None else None
+    title = known.get("title") if isinstance(known, dict) else None
+    return f"„{title}”" if title else finding.criterion
 
 
 def carry_reason(old: Finding, new: Finding) -> str | None:
@@ -219,6 +231,35 @@ def _evidence_still_there(old: list[dict[str, Any]], new: list[dict[str, Any]]) 
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+_SUBMITTED = ("review.submitted", "review.resubmitted")
+
+
+def submitters(session: Session, tender_id: int) -> frozenset[int | None]:
+    """Who handed in what is under review: the last submission's actor and whoever uploaded a version since."""
+    last = session.execute(
+        select(AuditEvent.id, AuditEvent.actor_id)
+        .where(AuditEvent.tender_id == tender_id, AuditEvent.action.in_(_SUBMITTED))
+        .order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    if last is None:
+        return frozenset()
+    since = session.scalars(
+        select(AuditEvent.actor_id)
+        .where(AuditEvent.tender_id == tender_id, AuditEvent.action == "tender.version_uploaded",
+               AuditEvent.id > last.id)
+    )
+    return frozenset({last.actor_id, *since})
+
+
+def approved_analysis_id(session: Session, tender_id: int) -> int | None:
+    """The analysis the last approval judged: what an approved tender shows and exports."""
+    return session.scalar(
+        select(AuditEvent.analysis_id)
+        .where(AuditEvent.tender_id == tender_id, AuditEvent.action == "review.approved")
+        .order_by(AuditEvent.id.desc()).limit(1)
+    )
 
 
 def _tender(session: Session, tender_id: int) -> Tender:

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue
 from procurement.models import QUEUED, Analysis, StoredDocument, Tender, User
-from procurement.review import AAN_TE_PASSEN, NEW_VERSION, STATE_NAMES
+from procurement.review import AAN_TE_PASSEN, NEW_VERSION, STATE_NAMES, IllegalMove, analyse_again
 from procurement.sandbox import Limits, Refused, Summary
 from procurement.sandbox import read as read_in_sandbox
 from procurement.services.audit import record
 from procurement.services.catalogue import ensure_catalogue_version
 from procurement.services.errors import DuplicateSubmission, TenderNotFound, UnknownProductGroup, UnreadableUpload
-from procurement.services.review import move
+from procurement.services.review import ReviewRefused, move
 from procurement.services.transaction import committing
 from procurement.storage import Storage
 
@@ -198,10 +198,17 @@ def queue_analysis(
     form_token: str | None = None,
     actor: User | None = None,
 ) -> Analysis:
-    """`reanalyse` inside the caller's operation (only flushes): a repeated form token fails at the flush."""
+    """`reanalyse` inside the caller's operation (only flushes): a repeated form token fails at the flush.
+
+    An approved tender is frozen (procurement.review.analyse_again): ReviewRefused, and the caller rolls back.
+    """
     tender = session.get(Tender, tender_id)
     if tender is None:
         raise TenderNotFound(tender_id)
+    try:
+        analyse_again(tender.review_state)
+    except IllegalMove as exc:
+        raise ReviewRefused(exc.message) from exc
     version = ensure_catalogue_version(session, catalogue)
     analysis = Analysis(
         tender=tender, batch=latest_batch(session, tender_id), catalogue_version=version, status=QUEUED,

@@ -16,6 +16,7 @@ from procurement.catalogue.model import THEME_NAMES
 from procurement.extensions import db
 from procurement.models import Analysis, CatalogueVersion, Tender
 from procurement.reports import format as fmt
+from procurement.review import may_analyse_again
 from procurement.services import catalogue_edit as edit
 from procurement.services import current_checker
 from procurement.services.catalogue import ORIGIN_NAMES, KnownVersion
@@ -243,7 +244,7 @@ def recheck() -> str | BaseResponse:
     form.tenders.choices = [(t.id, t.title) for t in tenders]
     if request.method == "GET":
         older = {tid for tid, a in latest.items() if a.catalogue_version_id != current.id}
-        form.tenders.data = [t.id for t in tenders if t.id in older]
+        form.tenders.data = [t.id for t in tenders if t.id in older and may_analyse_again(t.review_state)]
         form.form_token.data = new_token()
     if form.validate_on_submit():
         try:
@@ -257,9 +258,10 @@ def recheck() -> str | BaseResponse:
         else:
             for analysis in made:
                 submit(analysis.id)
-            flash(f"{len(made)} bestek(ken) worden opnieuw gecontroleerd met versie {current.version}; de vorige "
+            flash(f"{fmt.count(len(made), 'bestek wordt', 'bestekken worden')} opnieuw gecontroleerd met versie "
+                  f"{current.version}; de vorige "
                   "analyses blijven bewaard.", "success")
             return redirect(url_for(".index"))
     used = {tid: a.catalogue_version.version for tid, a in latest.items() if a.catalogue_version}
-    rows = [(t, used.get(t.id, "–")) for t in tenders]
+    rows = [(t, used.get(t.id, "–"), not may_analyse_again(t.review_state)) for t in tenders]
     return render_template("catalogue_admin/recheck.html", form=form, rows=rows, current=current)

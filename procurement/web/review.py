@@ -7,9 +7,10 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from procurement.extensions import db
 from procurement.matching import STATUS_NAMES
-from procurement.models import Finding
+from procurement.models import Finding, Tender
 from procurement.review import APPROVE, STATE_NAMES
 from procurement.services import review
+from procurement.web import tender_page
 from procurement.web.forms import DecisionForm, FindingReviewForm, SubmitForm
 
 bp = Blueprint("review", __name__, url_prefix="/bestekken")
@@ -38,9 +39,11 @@ def submit(tender_id: int) -> BaseResponse:
 
 
 @bp.post("/<int:tender_id>/beslissing")
-def decide(tender_id: int) -> BaseResponse:
+def decide(tender_id: int) -> BaseResponse | tuple[str, int]:
     form = DecisionForm()
     if not form.validate_on_submit():
+        if form.comment.errors:
+            return _in_place(tender_id, decision_form=form)
         flash(_first_error(form) or EXPIRED, "error")
         return _back(tender_id)
     try:
@@ -49,6 +52,9 @@ def decide(tender_id: int) -> BaseResponse:
     except review.TenderNotFound:
         return redirect(url_for("tenders.index"))
     except review.ReviewRefused as exc:
+        if exc.field == "comment":  # beside the field, with the state unchanged and what was typed kept
+            form.comment.errors = [exc.message]
+            return _in_place(tender_id, decision_form=form)
         flash(exc.message, "error")
     else:
         done = "goedgekeurd" if form.action.data == APPROVE else "teruggestuurd naar de aankoopdienst"
@@ -57,11 +63,15 @@ def decide(tender_id: int) -> BaseResponse:
 
 
 @bp.post("/<int:tender_id>/bevindingen/<int:finding_id>")
-def finding(tender_id: int, finding_id: int) -> BaseResponse:
+def finding(tender_id: int, finding_id: int) -> BaseResponse | tuple[str, int]:
     found = db.session.get(Finding, finding_id)
     anchor = f"c-{found.criterion}" if found is not None else "per-criterium"
     form = FindingReviewForm()
     if not form.validate_on_submit():
+        for name in ("status", "reason"):
+            if getattr(form, name).errors and found is not None:
+                return _in_place(tender_id, finding_error=_finding_error(finding_id, form, name,
+                                                                         str(getattr(form, name).errors[0])))
         flash(_first_error(form) or EXPIRED, "error")
         return _back(tender_id, anchor)
     try:
@@ -72,11 +82,32 @@ def finding(tender_id: int, finding_id: int) -> BaseResponse:
     except review.TenderNotFound:
         return redirect(url_for("tenders.index"))
     except review.ReviewRefused as exc:
+        if exc.field in ("status", "reason"):  # beside the field, with the chosen status and reason kept
+            return _in_place(tender_id, finding_error=_finding_error(finding_id, form, exc.field, exc.message))
         flash(exc.message, "error")
     else:
         what = "bevestigd" if decision.decision == review.CONFIRM else "aangepast"
         flash(f"Bevinding {what}: {STATUS_NAMES[decision.status]}.", "success")
     return _back(tender_id, anchor)
+
+
+def _finding_error(finding_id: int, form: FindingReviewForm, field: str, message: str) -> tender_page.FindingError:
+    return tender_page.FindingError(finding_id=finding_id, field=field, message=message,
+                                    decision=form.decision.data or "", status=form.status.data or "",
+                                    reason=form.reason.data or "")
+
+
+def _in_place(
+    tender_id: int,
+    *,
+    decision_form: DecisionForm | None = None,
+    finding_error: tender_page.FindingError | None = None,
+) -> BaseResponse | tuple[str, int]:
+    """The tender's page again, the refused form in place: 422, so nothing looks saved."""
+    tender = db.session.get(Tender, tender_id)
+    if tender is None:
+        return redirect(url_for("tenders.index"))
+    return tender_page.render(tender, decision_form=decision_form, finding_error=finding_error), 422
 
 
 def _first_error(form: DecisionForm | FindingReviewForm) -> str | None:

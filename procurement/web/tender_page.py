@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, g, request
+from flask import abort, g, render_template, request
 
 from procurement.extensions import db
 from procurement.matching import STATUS_NAMES
@@ -13,11 +13,22 @@ from procurement.models import ANALYSIS_STATUS_NAMES, DONE, FAILED, QUEUED, RUNN
 from procurement.reports import format as fmt
 from procurement.reports import view as report_view
 from procurement.reports.changes import compare
-from procurement.review import ACTION_NAMES, NEEDS_COMMENT, STATE_NAMES, findings_open, possible
+from procurement.review import (
+    ACTION_NAMES,
+    APPROVE,
+    GOEDGEKEURD,
+    NEEDS_COMMENT,
+    STATE_NAMES,
+    findings_open,
+    may_analyse_again,
+    possible,
+    separation_of_duties,
+)
 from procurement.services import current_checker, current_version
 from procurement.services.analyses import DONE_WITH_NOTES
+from procurement.services.review import approved_analysis_id, submitters
 from procurement.web.audit import tender_trail
-from procurement.web.errors import bounded_int
+from procurement.web.errors import bounded_int, limit_mb
 from procurement.web.forms import DecisionForm, GroupsForm, ReanalyseForm, SubmitForm, VersionForm, new_token
 from procurement.web.permissions import can
 
@@ -36,6 +47,20 @@ class ReviewPanel:
     can_decide: bool
     can_review_findings: bool  # this user, on the shown analysis, in this state
     statuses: tuple[tuple[str, str], ...]
+    can_analyse_again: bool  # re-analysis and corrected groups: not on an approved (frozen) tender
+    note: str = ""  # why a move this user would otherwise see is not offered (four eyes)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingError:
+    """A finding's review that was refused: shown in place, with what the person chose and wrote kept."""
+
+    finding_id: int
+    field: str  # "status" or "reason"
+    message: str
+    decision: str
+    status: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +70,29 @@ class CatalogueNotice:
     used: str
 
 
+def render(
+    tender: Tender,
+    version_form: VersionForm | None = None,
+    *,
+    decision_form: DecisionForm | None = None,
+    finding_error: FindingError | None = None,
+) -> str:
+    """The tender's page; a refused form is shown in place with its error beside the field."""
+    values = context(tender, version_form)
+    if decision_form is not None:
+        values["decision_form"] = decision_form
+    return render_template("tenders/show.html", **values, finding_error=finding_error, limit_mb=limit_mb())
+
+
 def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str, Any]:
     analyses = tender.analyses
     current = analyses[-1] if analyses else None
     wanted = request.args.get("analyse", type=bounded_int())
+    approved_id = approved_analysis_id(db.session, tender.id) if tender.review_state == GOEDGEKEURD else None
     if wanted is not None:
         shown: Analysis | None = analysis_of(tender, wanted)
+    elif approved_id is not None:  # approved means frozen: the approved analysis is the one shown
+        shown = analysis_of(tender, approved_id)
     else:
         shown = next((a for a in reversed(analyses) if a.status == DONE), None)
     if version_form is None:
@@ -69,6 +111,8 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
     groups_form.form_token.data = new_token()
     batch = max((d.batch for d in tender.documents), default=0)
     latest_done = next((a for a in reversed(analyses) if a.status == DONE), None)
+    if approved_id is not None:
+        latest_done = shown
     return {
         "tender": tender,
         "created": fmt.when(tender.created_at),
@@ -77,7 +121,7 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         "groups_given": tender.product_groups,
         "current": status_of(current) if current else None,
         "shown_id": shown.id if shown else None,
-        "shown_is_latest": shown is not None and shown is current,
+        "shown_is_latest": shown is not None and (shown is current or shown.id == approved_id),
         "report": report,
         "changes": _changes(analyses, shown) if shown is not None and finished else None,
         "history": [_history_row(a) for a in reversed(analyses)],
@@ -116,8 +160,15 @@ def status_of(a: Analysis) -> dict[str, Any]:
 
 
 def _panel(tender: Tender, shown_is_latest_done: bool) -> ReviewPanel:
-    roles = g.user.roles if g.get("user") else []
-    actions = tuple((a, ACTION_NAMES[a], a in NEEDS_COMMENT) for a in possible(tender.review_state, roles))
+    user = g.get("user")
+    roles = user.roles if user else []
+    moves = possible(tender.review_state, roles)
+    note = ""
+    if APPROVE in moves:
+        note = separation_of_duties(APPROVE, user.id if user else None, submitters(db.session, tender.id)) or ""
+        if note:
+            moves = tuple(a for a in moves if a != APPROVE)
+    actions = tuple((a, ACTION_NAMES[a], a in NEEDS_COMMENT) for a in moves)
     return ReviewPanel(
         state=tender.review_state,
         state_name=STATE_NAMES.get(tender.review_state, tender.review_state),
@@ -127,6 +178,8 @@ def _panel(tender: Tender, shown_is_latest_done: bool) -> ReviewPanel:
         can_decide=can("review.decide") and any(a != "new_version" for a, _, _ in actions),
         can_review_findings=can("review.finding") and findings_open(tender.review_state) and shown_is_latest_done,
         statuses=tuple(STATUS_NAMES.items()),
+        can_analyse_again=may_analyse_again(tender.review_state),
+        note=note,
     )
 
 

@@ -90,7 +90,7 @@ def show(tender_id: int) -> str:
 
 
 def _render_show(tender: Tender, version_form: VersionForm | None = None) -> str:
-    return render_template("tenders/show.html", **tender_page.context(tender, version_form), limit_mb=limit_mb())
+    return tender_page.render(tender, version_form)
 
 
 @bp.get("/<int:tender_id>/status")
@@ -158,6 +158,9 @@ def _queue(request_analysis: Callable[[], Analysis], done: str) -> None:
     try:
         analysis = request_analysis()
     except services.DuplicateSubmission:
+        return
+    except services.ReviewRefused as exc:  # approved means frozen
+        flash(exc.message, "error")
         return
     submit(analysis.id)
     flash(done, "success")
