@@ -143,6 +143,9 @@ def _register_web(app: Flask) -> None:
     )
 
     permissions.register(app)  # every request passes the permission table first (procurement/web/permissions.py)
+    from procurement.reports.format import count
+
+    app.add_template_filter(count, "aantal")  # {{ n|aantal("bevinding", "bevindingen") }}
     app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
     app.register_blueprint(catalogue.bp)

@@ -45,6 +45,7 @@ def defaults(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,  # set PROCUREMENT_SESSION_COOKIE_SECURE=true behind HTTPS
         "WTF_I18N_ENABLED": False,  # WTForms' own Dutch messages (Meta.locales) instead of Flask-Babel
+        "CITY_NAME": "Stad",  # the author of exported Word documents, e.g. PROCUREMENT_CITY_NAME="Stad Leuven"
     }
 
 

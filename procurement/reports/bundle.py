@@ -20,6 +20,7 @@ from procurement.catalogue.model import (
     Catalogue,
     Criterion,
 )
+from procurement.reports.format import xml_text as x
 from procurement.reports.table import csv_cell
 from procurement.reports.view import clause_paragraphs
 
@@ -94,8 +95,11 @@ def _item(c: Criterion) -> BundleItem:
     )
 
 
-def bundle_docx(bundle: BundleView, *, made: str = "") -> bytes:
-    """A .docx with per bestek section a heading and per criterion its title and clause, ready to paste."""
+def bundle_docx(bundle: BundleView, *, made: str = "", author: str = "") -> bytes:
+    """A .docx with per bestek section a heading and per criterion its title and clause, ready to paste.
+
+    `author` (the city, from configuration) is the document's author; every text passes xml_text first.
+    """
     doc = new_docx()
     doc.styles["Normal"].font.size = Pt(11)
     note = doc.styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -103,6 +107,7 @@ def bundle_docx(bundle: BundleView, *, made: str = "") -> bytes:
     note.font.size = Pt(9)
     note.font.color.rgb = RGBColor(0x55, 0x5F, 0x63)
     doc.core_properties.title = "Duurzaamheidsclausules voor het bestek"
+    doc.core_properties.author = doc.core_properties.last_modified_by = x(author)
     doc.core_properties.language = "nl-BE"
     doc.add_heading("Duurzaamheidsclausules voor het bestek", level=0)
     doc.add_paragraph(
@@ -112,17 +117,17 @@ def bundle_docx(bundle: BundleView, *, made: str = "") -> bytes:
         "Juridische basis en bewijsmiddelen staan in kleine letters onder elke clausule."
     )
     for section in bundle.sections:
-        doc.add_heading(section.name, level=1)
+        doc.add_heading(x(section.name), level=1)
         for item in section.items:
-            doc.add_heading(item.title, level=2)
+            doc.add_heading(x(item.title), level=2)
             for paragraph in item.paragraphs:
-                doc.add_paragraph(paragraph)
+                doc.add_paragraph(x(paragraph))
             if item.legal_basis:
-                doc.add_paragraph("Juridische basis: " + "; ".join(item.legal_basis) + ".", style=NOTE_STYLE)
+                doc.add_paragraph(x("Juridische basis: " + "; ".join(item.legal_basis) + "."), style=NOTE_STYLE)
             if item.proof:
-                doc.add_paragraph(f"Bewijs: {item.proof}", style=NOTE_STYLE)
+                doc.add_paragraph(x(f"Bewijs: {item.proof}"), style=NOTE_STYLE)
             if item.labels:
-                doc.add_paragraph("Labels: " + ", ".join(item.labels) + ".", style=NOTE_STYLE)
+                doc.add_paragraph(x("Labels: " + ", ".join(item.labels) + "."), style=NOTE_STYLE)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -21,7 +21,7 @@ class UnreadableUpload(ServiceError):
 
 class UnknownProductGroup(ServiceError):
     def __init__(self, ids: list[str]) -> None:
-        super().__init__(f"Onbekende productgroep(en): {', '.join(ids)}.")
+        super().__init__(f"Onbekende {'productgroep' if len(ids) == 1 else 'productgroepen'}: {', '.join(ids)}.")
         self.ids = ids
 
 

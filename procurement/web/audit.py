@@ -13,6 +13,7 @@ from procurement.extensions import db
 from procurement.models import AuditEvent, Tender
 from procurement.reports import format as fmt
 from procurement.services.audit import ACTION_GROUPS, ACTION_NAMES
+from procurement.services.catalogue import current_version
 from procurement.web.errors import MAX_ID, bounded_int
 
 bp = Blueprint("audit", __name__)
@@ -29,6 +30,7 @@ class AuditRow:
     tender_id: int | None
     tender_title: str
     criterion: str
+    criterion_title: str  # what a person reads; the id stays for who searches the catalogue
     analysis_id: int | None
     summary: str
 
@@ -37,11 +39,14 @@ def rows(session: Session, query: Select[Any]) -> list[AuditRow]:
     events: list[AuditEvent] = list(session.scalars(query))
     ids = {e.tender_id for e in events if e.tender_id}
     titles = {row.id: row.title for row in session.execute(select(Tender.id, Tender.title).where(Tender.id.in_(ids)))}
+    newest = current_version(session) if any(e.criterion for e in events) else None
+    criteria = newest.criteria if newest is not None else {}
     return [
         AuditRow(
             id=e.id, when=fmt.when(e.at), who=e.actor_name, action=e.action,
             action_name=ACTION_NAMES.get(e.action, e.action), tender_id=e.tender_id,
             tender_title=titles.get(e.tender_id, "") if e.tender_id else "", criterion=e.criterion or "",
+            criterion_title=str((criteria.get(e.criterion) or {}).get("title") or e.criterion or ""),
             analysis_id=e.analysis_id, summary=e.summary,
         )
         for e in events

@@ -8,7 +8,19 @@ import logging
 import threading
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from procurement.catalogue import Catalogue
@@ -163,7 +175,7 @@ def word() -> Response | BaseResponse:
     if not bundle.count:
         flash("Je selectie is leeg: voeg eerst criteria toe.", "error")
         return redirect(url_for("bundles.show"))
-    data = bundle_docx(bundle, made=fmt.when(datetime.now(UTC)))
+    data = bundle_docx(bundle, made=fmt.when(datetime.now(UTC)), author=current_app.config["CITY_NAME"])
     return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name="duurzaamheidsclausules.docx")
 
 

@@ -11,6 +11,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -24,6 +25,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from procurement import services
 from procurement.extensions import db, runtime
 from procurement.models import DONE, Analysis, StoredDocument, Tender, now
+from procurement.reports import format as fmt
 from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
 from procurement.reports.annotate import AnnotationError, analysis_copy
@@ -169,16 +171,17 @@ def _queue(request_analysis: Callable[[], Analysis], done: str) -> None:
 @bp.get("/<int:tender_id>/analyses/<int:analysis_id>/bijlage.docx")
 def annex(tender_id: int, analysis_id: int) -> Response:
     tender, analysis = _finished(tender_id, analysis_id)
-    data = annex_docx(report_view.build(analysis), title=tender.title, reference=tender.reference)
+    data = annex_docx(report_view.build(analysis), title=tender.title, reference=tender.reference,
+                      author=current_app.config["CITY_NAME"])
     return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True,
-                     download_name=f"duurzaamheidsclausules-bestek-{tender.id}-analyse-{analysis.id}.docx")
+                     download_name=f"duurzaamheidsclausules-{fmt.file_stem(tender.reference, tender.title)}.docx")
 
 
 @bp.get("/<int:tender_id>/analyses/<int:analysis_id>/rapport.csv")
 def table(tender_id: int, analysis_id: int) -> Response:
     tender, analysis = _finished(tender_id, analysis_id)
     return send_file(io.BytesIO(report_csv(report_view.build(analysis))), mimetype="text/csv; charset=utf-8",
-                     as_attachment=True, download_name=f"rapport-bestek-{tender.id}-analyse-{analysis.id}.csv")
+                     as_attachment=True, download_name=f"rapport-{fmt.file_stem(tender.reference, tender.title)}.csv")
 
 
 @bp.get("/<int:tender_id>/analyses/<int:analysis_id>/documenten/<int:document_id>/geannoteerd.docx")
