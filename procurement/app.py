@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,8 +33,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(config.defaults(config.INSTANCE))
     app.config.from_prefixed_env("PROCUREMENT")
+    if "PROCUREMENT_SECRET_KEY" in os.environ:  # a key is text: "12345" must not become the number 12345
+        app.config["SECRET_KEY"] = os.environ["PROCUREMENT_SECRET_KEY"]
     if test_config is not None:
         app.config.from_mapping(test_config)
+    _check_security(app.config)
     if app.config["ANALYSIS_MODE"] not in config.ANALYSIS_MODES:
         raise ValueError(f"ANALYSIS_MODE must be one of {config.ANALYSIS_MODES}")
     if app.config["DEMO_ACCOUNTS"] and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -61,6 +65,24 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+def _check_security(settings: Mapping[str, Any]) -> None:
+    """Refuse to start with a guessable key or without the Host names the app answers to (tests excepted)."""
+    key = settings.get("SECRET_KEY")
+    if key is not None and not isinstance(key, str):
+        raise ValueError("SECRET_KEY must be a string")
+    if settings.get("TESTING"):
+        return
+    if key and len(key.encode("utf-8")) < config.SECRET_KEY_MIN_BYTES:
+        raise ValueError(f"SECRET_KEY must be at least {config.SECRET_KEY_MIN_BYTES} bytes; "
+                         "make one with: python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    hosts = settings.get("TRUSTED_HOSTS")
+    if hosts is None:
+        raise ValueError("TRUSTED_HOSTS is required: the host names of this server, e.g. "
+                         "PROCUREMENT_TRUSTED_HOSTS='[\"aankopen.stad.be\"]'")
+    if not isinstance(hosts, list | tuple) or not all(isinstance(h, str) for h in hosts):
+        raise ValueError("TRUSTED_HOSTS must be a list of host names")
+
+
 def _upgrade(attempts: int = 3) -> None:
     """Bring the schema to the newest migration; an existing database is upgraded in place, never rebuilt.
 
@@ -80,14 +102,29 @@ def _upgrade(attempts: int = 3) -> None:
 
 
 def _sqlite_setup(app: Flask) -> None:
-    """Make the folder of a SQLite file and give SQLite time to wait for a lock instead of failing."""
+    """Make the folder of a SQLite file (0700) and the file itself (0600) before SQLite would make it readable
+    to everyone; give SQLite time to wait for a lock instead of failing."""
     uri: str = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and uri != "sqlite:///:memory:":
-        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(uri.removeprefix("sqlite:///")), Path(app.instance_path))
     if uri.startswith("sqlite"):
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {"timeout": 15})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _private_file(path: Path, instance: Path) -> None:
+    """The database file only for this account: its folder 0700 when we make it (the instance folder always),
+    the file 0600 (SQLite gives its -wal and -shm files the same mode)."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.resolve() == instance.resolve():
+        folder.chmod(0o700)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -136,6 +173,7 @@ def _register_web(app: Flask) -> None:
         catalogue,
         catalogue_admin,
         errors,
+        headers,
         main,
         permissions,
         review,
@@ -143,6 +181,7 @@ def _register_web(app: Flask) -> None:
     )
 
     permissions.register(app)  # every request passes the permission table first (procurement/web/permissions.py)
+    headers.register(app)
     from procurement.reports.format import count
 
     app.add_template_filter(count, "aantal")  # {{ n|aantal("bevinding", "bevindingen") }}

@@ -45,7 +45,8 @@ def _app() -> Any:
     """The app on the configured database, without the demo, the demo accounts or a background worker."""
     from procurement.app import create_app
 
-    return create_app({"ANALYSIS_MODE": "inline", "SEED_DEMO": False, "DEMO_ACCOUNTS": False})
+    # the command serves no requests: no Host is trusted
+    return create_app({"ANALYSIS_MODE": "inline", "SEED_DEMO": False, "DEMO_ACCOUNTS": False, "TRUSTED_HOSTS": []})
 
 
 def _done(app: Any) -> None:
@@ -68,7 +69,8 @@ def cmd_create(args: argparse.Namespace) -> int:
         with app.app_context():
             user = users.create_user(db.session, None, name=args.name, password=password, roles=args.role,
                                      full_name=args.full_name)
-            print(f"Gebruiker {user.name} aangemaakt met rol(len): {role_names(user.roles)}.")
+            print(f"Gebruiker {user.name} aangemaakt met {'de rol' if len(user.roles) == 1 else 'de rollen'} "
+                  f"{role_names(user.roles)}.")
     except users.UserError as exc:
         print(f"procurement users create: {exc.message}", file=sys.stderr)
         return EXIT_REFUSED

@@ -3,6 +3,7 @@
 Environment: PROCUREMENT_<KEY> sets <KEY> (values parsed as JSON when they can be), for example
 PROCUREMENT_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://..., PROCUREMENT_ANALYSIS_MODE=inline,
 PROCUREMENT_UPLOAD_DIR=/srv/uploads, PROCUREMENT_SECRET_KEY=..., PROCUREMENT_SEED_DEMO=true.
+PROCUREMENT_SECRET_KEY is always read as a string (never JSON), of at least SECRET_KEY_MIN_BYTES.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]  # the repository: templates/, static
 INSTANCE = ROOT / "instance"
 SECRET_KEY_FILE = "secret_key"
 ANALYSIS_MODES = ("thread", "inline")
+SECRET_KEY_MIN_BYTES = 32
+# the names this computer answers to: what `procurement serve` on a loopback address trusts as Host
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def defaults(instance: Path) -> dict[str, Any]:
@@ -45,6 +49,14 @@ def defaults(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,  # set PROCUREMENT_SESSION_COOKIE_SECURE=true behind HTTPS
         "WTF_I18N_ENABLED": False,  # WTForms' own Dutch messages (Meta.locales) instead of Flask-Babel
+        # The Host names the app answers to (a request for another Host gets a 400: DNS rebinding, a stray
+        # proxy). Required outside tests: `procurement serve` on loopback sets LOOPBACK_HOSTS itself; in
+        # production set e.g. PROCUREMENT_TRUSTED_HOSTS='["aankopen.stad.be"]'.
+        "TRUSTED_HOSTS": None,
+        # Sign-in throttling, counted from the audited `user.signin_failed` lines within the window
+        "SIGNIN_WINDOW_MINUTES": 15,
+        "SIGNIN_MAX_PER_ACCOUNT": 5,  # failed attempts on one account name
+        "SIGNIN_MAX_PER_ADDRESS": 20,  # failed attempts from one client address
         "CITY_NAME": "Stad",  # the author of exported Word documents, e.g. PROCUREMENT_CITY_NAME="Stad Leuven"
     }
 

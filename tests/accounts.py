@@ -13,7 +13,7 @@ from procurement.extensions import db
 from procurement.models import User
 from procurement.passwords import hash_password
 from procurement.roles import ROLES
-from procurement.web.auth import SEEN_AT, SIGNED_IN_AT, USER
+from procurement.web.auth import EPOCH, SEEN_AT, SIGNED_IN_AT, USER
 
 PASSWORD = "een lang testwachtwoord"
 
@@ -39,11 +39,13 @@ def make_user(app: Flask, *roles: str, name: str | None = None) -> int:
 def login(client: FlaskClient, *roles: str, name: str | None = None) -> int:
     """Sign the client in as a user with these roles (all roles when none are given); returns the user id."""
     user_id = make_user(client.application, *(roles or ROLES), name=name)
+    with client.application.app_context():
+        epoch = db.session.get_one(User, user_id).session_epoch  # signing out elsewhere bumped it
     moment = time.time()
     with client.session_transaction() as session:
         session.clear()
         session.permanent = True
-        session.update({USER: user_id, SIGNED_IN_AT: moment, SEEN_AT: moment})
+        session.update({USER: user_id, SIGNED_IN_AT: moment, SEEN_AT: moment, EPOCH: epoch})
     return user_id
 
 

@@ -16,7 +16,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "cli.sqlite"
     monkeypatch.setenv("PROCUREMENT_SQLALCHEMY_DATABASE_URI", f"sqlite:///{path}")
     monkeypatch.setenv("PROCUREMENT_UPLOAD_DIR", str(tmp_path / "uploads"))
-    monkeypatch.setenv("PROCUREMENT_SECRET_KEY", "cli-test")
+    monkeypatch.setenv("PROCUREMENT_SECRET_KEY", "cli-test-" + "k" * 32)
     return path
 
 

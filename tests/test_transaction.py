@@ -46,7 +46,8 @@ def test_a_refused_service_leaves_no_change_and_no_audit_line_behind(app: Flask)
         lines = _audit_lines()
 
         with pytest.raises(UserError):  # the last active administrator keeps that role
-            update_user(db.session, admin, admin.id, roles=["aankoper"], full_name="Iemand anders")
+            update_user(db.session, admin, admin.id, roles=["aankoper"], full_name="Iemand anders",
+                        actor_password="een lang wachtwoord 42")
         db.session.remove()
 
         kept = db.session.scalar(select(User).where(User.name == "beheer"))

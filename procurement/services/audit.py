@@ -37,6 +37,7 @@ ACTION_NAMES: dict[str, str] = {
     "user.deactivated": "gebruiker gedeactiveerd",
     "user.activated": "gebruiker opnieuw geactiveerd",
     "user.password_set": "wachtwoord ingesteld",
+    "user.signin_failed": "aanmelding mislukt",
 }
 ACTION_GROUPS: dict[str, str] = {
     "tender": "bestekken",

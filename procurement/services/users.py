@@ -7,12 +7,13 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from procurement.models import User, now
+from procurement.models import AuditEvent, User, now
 from procurement.passwords import hash_password, needs_rehash, password_problem, verify_password
 from procurement.roles import BEHEERDER, ROLES, role_names
 from procurement.services.audit import record
@@ -30,6 +31,27 @@ class UserError(ServiceError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class SignInThrottled(ServiceError):
+    """Too many failed sign-ins on this account or from this address within the window."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"Te veel mislukte aanmeldpogingen. Wacht {minutes} minuten en probeer het dan opnieuw.")
+        self.minutes = minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Throttle:
+    """How many failed sign-ins (per account name, per client address) a window of minutes allows."""
+
+    minutes: int = 15
+    per_account: int = 5
+    per_address: int = 20
+
+
+REAUTH_FIELD = "current_password"
+REAUTH_MESSAGE = "Bevestig met je eigen huidige wachtwoord."
 
 
 class UserNotFound(ServiceError):
@@ -72,6 +94,8 @@ def create_user(
         raise UserError(problem, "password")
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UserError(f"De gebruikersnaam {name} bestaat al.", "name")
+    # made by a demo account (the embedded default): a demo account too, deactivated when the demo ends
+    demo = demo or bool(actor is not None and actor.demo)
     user = User(name=name, full_name=full_name.strip()[:120], password_hash=hash_password(password),
                 roles=wanted, active=True, demo=demo)
     with committing(session):
@@ -80,18 +104,26 @@ def create_user(
             session.flush()
         except IntegrityError as exc:  # created by someone else meanwhile
             raise UserError(f"De gebruikersnaam {name} bestaat al.", "name") from exc
-        record(session, actor, "user.created", f"Gebruiker {name} aangemaakt met rol(len) {role_names(wanted)}.",
+        record(session, actor, "user.created",
+               f"Gebruiker {name} aangemaakt met {'de rol' if len(wanted) == 1 else 'de rollen'} {role_names(wanted)}.",
                subject_id=user.id, data={"roles": wanted})
     log.info("user %s created", name)
     return user
 
 
-def update_user(session: Session, actor: User, user_id: int, *, roles: Iterable[str], full_name: str) -> User:
-    """Set a user's roles and full name; the last active administrator keeps that role."""
+def update_user(
+    session: Session, actor: User, user_id: int, *, roles: Iterable[str], full_name: str,
+    actor_password: str | None = None,
+) -> User:
+    """Set a user's roles and full name; the last active administrator keeps that role.
+
+    A change of roles needs the administrator's own password again (`actor_password`).
+    """
     with committing(session):
         user = _get(session, user_id)
         wanted = _roles(roles)
         if user.roles != wanted:
+            _reauthenticate(actor, actor_password)
             if BEHEERDER in user.roles and BEHEERDER not in wanted and user.active:
                 _keep_an_admin(session, user)
             before = list(user.roles)
@@ -129,8 +161,13 @@ def activate(session: Session, actor: User, user_id: int) -> User:
     return user
 
 
-def set_password(session: Session, actor: User | None, user_id: int, password: str) -> User:
+def set_password(
+    session: Session, actor: User | None, user_id: int, password: str, *, actor_password: str | None = None
+) -> User:
+    """A new password for a user; an administrator confirms with their own password (the CLI, actor None, not)."""
     with committing(session):
+        if actor is not None:
+            _reauthenticate(actor, actor_password)
         user = _get(session, user_id)
         problem = password_problem(password, user.name)
         if problem:
@@ -138,6 +175,46 @@ def set_password(session: Session, actor: User | None, user_id: int, password: s
         user.password_hash = hash_password(password)
         user.session_epoch += 1  # a stolen or forgotten session ends with the old password
         record(session, actor, "user.password_set", f"Nieuw wachtwoord voor {user.name}.", subject_id=user.id)
+    return user
+
+
+def change_own_password(session: Session, user: User, current: str, password: str) -> User:
+    """A user sets their own password, after giving the current one; their other sessions end."""
+    if not verify_password(user.password_hash, current):
+        raise UserError("Je huidige wachtwoord klopt niet.", REAUTH_FIELD)
+    if verify_password(user.password_hash, password):
+        raise UserError("Kies een ander wachtwoord dan het huidige.", "password")
+    return set_password(session, user, user.id, password, actor_password=current)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Signing out: every session of this user ends on the server, also a copy of the cookie."""
+    with committing(session):
+        user.session_epoch += 1
+
+
+def sign_in(
+    session: Session, name: str, password: str, *, address: str, throttle: Throttle = Throttle(),
+    demo_accounts: bool = False,
+) -> User | None:
+    """authenticate() behind a throttle: too many recent failures on the name or from the address refuse
+    without checking the password (SignInThrottled); every failure is audited as `user.signin_failed`."""
+    name = normalise_name(name)[:80]
+    since = now() - timedelta(minutes=throttle.minutes)
+    recent = select(func.count(AuditEvent.id)).where(AuditEvent.action == "user.signin_failed",
+                                                     AuditEvent.at >= since)
+    on_account = session.scalar(recent.where(AuditEvent.data["name"].as_string() == name)) or 0
+    from_address = session.scalar(recent.where(AuditEvent.data["address"].as_string() == address)) or 0
+    if on_account >= throttle.per_account or from_address >= throttle.per_address:
+        log.warning("sign-in throttled (account %s failures, address %s failures)", on_account, from_address)
+        raise SignInThrottled(throttle.minutes)
+    user = authenticate(session, name, password, demo_accounts=demo_accounts)
+    if user is None:
+        known = session.scalar(select(User.id).where(User.name == name))
+        with committing(session):
+            record(session, None, "user.signin_failed", f"Mislukte aanmelding als {name or '(leeg)'} vanaf {address}.",
+                   subject_id=known, data={"name": name, "address": address})
+        log.info("failed sign-in from %s", address)
     return user
 
 
@@ -192,11 +269,16 @@ def deactivate_demo_accounts(session: Session) -> int:
     return len(ended)
 
 
+def _reauthenticate(actor: User, password: str | None) -> None:
+    if not password or not verify_password(actor.password_hash, password):
+        raise UserError(REAUTH_MESSAGE if not password else "Je eigen wachtwoord klopt niet.", REAUTH_FIELD)
+
+
 def _roles(roles: Iterable[str]) -> list[str]:
     wanted = set(roles)
     unknown = wanted - set(ROLES)
     if unknown:
-        raise UserError(f"Onbekende rol(len): {', '.join(sorted(unknown))}.", "roles")
+        raise UserError(f"Onbekende {'rol' if len(unknown) == 1 else 'rollen'}: {', '.join(sorted(unknown))}.", "roles")
     if not wanted:
         raise UserError("Kies minstens één rol.", "roles")
     return [r for r in ROLES if r in wanted]

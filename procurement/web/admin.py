@@ -71,7 +71,7 @@ def edit(user_id: int) -> str | BaseResponse:
     if form.validate_on_submit():
         try:
             accounts.update_user(db.session, g.user, user.id, roles=form.roles.data or [],
-                                 full_name=form.full_name.data or "")
+                                 full_name=form.full_name.data or "", actor_password=form.current_password.data)
         except accounts.UserError as exc:
             _field_error(form, exc)
         else:
@@ -86,7 +86,8 @@ def password(user_id: int) -> str | BaseResponse:
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(db.session, g.user, user.id, form.password.data or "")
+            accounts.set_password(db.session, g.user, user.id, form.password.data or "",
+                                  actor_password=form.current_password.data)
         except accounts.UserError as exc:
             _field_error(form, exc)
         else:

@@ -13,7 +13,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from procurement.extensions import db
 from procurement.models import User
 from procurement.services import users
-from procurement.web.forms import LoginForm, LogoutForm
+from procurement.web.forms import LoginForm, LogoutForm, OwnPasswordForm
+from procurement.web.serve import is_loopback
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -68,8 +69,8 @@ def ask_to_sign_in() -> BaseResponse | tuple[dict[str, str], int]:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site (never another host, never '//host')."""
-    if not target:
+    """Only a path on this site (never another host, never '//host', never a control character or a space)."""
+    if not target or len(target) > 2000 or any(c <= " " or c == "\x7f" for c in target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -82,22 +83,48 @@ def login() -> str | BaseResponse:
     if g.get("user") is not None and request.method == "GET":
         return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        user = users.authenticate(
-            db.session, form.name.data or "", form.password.data or "",
-            demo_accounts=bool(current_app.config["DEMO_ACCOUNTS"]),
-        )
-        if user is None:
-            log.info("failed sign-in")
-            form.password.errors.append("Onbekende gebruikersnaam of fout wachtwoord (of het account is niet actief).")
+        try:
+            user = users.sign_in(
+                db.session, form.name.data or "", form.password.data or "", address=request.remote_addr or "",
+                throttle=_throttle(), demo_accounts=bool(current_app.config["DEMO_ACCOUNTS"]),
+            )
+        except users.SignInThrottled as exc:
+            form.password.errors.append(exc.message)
+            status = 429
         else:
-            start_session(user)
-            log.info("user %s signed in", user.name)
-            return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
-    demo = bool(current_app.config["DEMO_ACCOUNTS"])
-    return render_template(
-        "auth/login.html", form=form, demo=demo, demo_form=LogoutForm() if demo else None, next=request.args.get("next")
-    )
+            if user is None:
+                form.password.errors.append(
+                    "Onbekende gebruikersnaam of fout wachtwoord (of het account is niet actief).")
+            else:
+                start_session(user)
+                log.info("user %s signed in", user.name)
+                return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
+    demo = demo_offered()
+    page = render_template("auth/login.html", form=form, demo=demo, demo_form=LogoutForm() if demo else None,
+                           next=safe_next(request.args.get("next")))
+    return (page, status, {"Retry-After": str(_throttle().minutes * 60)}) if status == 429 else page
+
+
+def _throttle() -> users.Throttle:
+    settings = current_app.config
+    return users.Throttle(minutes=int(settings["SIGNIN_WINDOW_MINUTES"]),
+                          per_account=int(settings["SIGNIN_MAX_PER_ACCOUNT"]),
+                          per_address=int(settings["SIGNIN_MAX_PER_ADDRESS"]))
+
+
+def demo_offered() -> bool:
+    """Demo accounts exist (the embedded default) and this request comes from this computer itself."""
+    return bool(current_app.config["DEMO_ACCOUNTS"]) and is_loopback(request.remote_addr or "")
+
+
+def same_origin() -> bool:
+    """The form was posted from a page of this site: Origin (or, without it, Sec-Fetch-Site) says so."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin == request.host_url.rstrip("/")
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
 
 
 @bp.post("/aanmelden/demo")
@@ -105,6 +132,9 @@ def demo_login() -> BaseResponse:
     """One click into a demo account: only where the embedded default made them (never in production)."""
     if not current_app.config["DEMO_ACCOUNTS"]:
         abort(404)  # outside the embedded default this page does not exist
+    if not demo_offered() or not same_origin():  # another computer, or a page of another site
+        log.warning("demo sign-in refused from %s (origin %s)", request.remote_addr, request.headers.get("Origin"))
+        abort(403)
     form = LogoutForm()  # the CSRF token only
     name = request.form.get("account", "")
     user = db.session.scalar(select(User).where(User.name == name)) if form.validate_on_submit() else None
@@ -120,8 +150,28 @@ def demo_login() -> BaseResponse:
 def logout() -> BaseResponse:
     form = LogoutForm()
     if form.validate_on_submit():
+        if g.get("user") is not None:
+            users.end_sessions(db.session, g.user)  # a copy of the cookie is worth nothing from now on
         session.clear()
         flash("Je bent afgemeld.", "success")
         return redirect(url_for("auth.login"))
     flash("Het formulier is verlopen; probeer opnieuw.", "error")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/account/wachtwoord", methods=["GET", "POST"])
+def own_password() -> str | BaseResponse:
+    """Everyone changes their own password here, after giving the current one."""
+    form = OwnPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = users.change_own_password(db.session, g.user, form.current_password.data or "",
+                                             form.password.data or "")
+        except users.UserError as exc:
+            field = getattr(form, exc.field or "", None)
+            (field.errors if field is not None else form.password.errors).append(exc.message)
+        else:
+            start_session(user)  # this session goes on under the new epoch; every other one has ended
+            flash("Je wachtwoord is gewijzigd. Andere sessies met je account zijn afgesloten.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/password.html", form=form)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import IntegerConverter, Map
 
 from procurement.extensions import db
@@ -47,6 +47,9 @@ def _wants_json() -> bool:
 
 
 def _page(error: HTTPException) -> tuple[str | dict[str, str], int, list[tuple[str, str]]]:
+    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no link can be built for it, so no page
+        log.warning("request for an untrusted host refused")
+        return UNTRUSTED_HOST, 400, [("Content-Type", "text/plain; charset=utf-8")]
     code = error.code or 500
     if code >= 500:
         db.session.rollback()
@@ -61,6 +64,9 @@ def _page(error: HTTPException) -> tuple[str | dict[str, str], int, list[tuple[s
     page = render_template([f"errors/{code}.html", "errors/other.html"], code=code, title=title,
                            message=_MESSAGES.get(code, _MESSAGE), limit_mb=limit_mb())
     return page, code, headers
+
+
+UNTRUSTED_HOST = "Ongeldige aanvraag: deze server antwoordt niet op dit adres (zie TRUSTED_HOSTS).\n"
 
 
 def _csrf(error: CSRFError) -> tuple[str, int]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
 from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procurement.matching import STATUS_NAMES
@@ -25,9 +26,38 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# C0 control characters (and DEL): invalid in a Word document's XML, invisible on a page, never meant
+_C0_IN_LINE = re.compile(r"[\x00-\x1f\x7f]+")
+_C0_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a text area keeps tab and line breaks
+
+
+def one_line(value: Any) -> Any:
+    """A one-line field: every run of control characters (tabs and line breaks too) becomes one space."""
+    return _C0_IN_LINE.sub(" ", value) if isinstance(value, str) else value
+
+
+def multi_line(value: Any) -> Any:
+    """A text area: control characters go; tabs and line breaks (as \\n) stay."""
+    if not isinstance(value, str):
+        return value
+    return _C0_IN_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 class DutchForm(FlaskForm):
     class Meta:
         locales = ("nl_BE", "nl")  # WTForms' own Dutch messages for what we do not word ourselves
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            """Every text field of every form strips control characters before any validator sees the value.
+
+            Passwords are left as typed: they are only hashed, never shown or exported.
+            """
+            kind = unbound_field.field_class
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                clean = multi_line if issubclass(kind, TextAreaField) else one_line
+                filters = [*unbound_field.kwargs.get("filters", ()), clean]
+                options = {**options, "filters": filters}
+            return unbound_field.bind(form=form, **options)
 
     # field name -> its (value, label) choices, set after construction: WTForms 3.3 warns about tuples given
     # to a field's constructor, while 3.1 reads a dict there as option groups
@@ -68,7 +98,7 @@ class TenderForm(DutchForm):
         "Dienst", validators=[Optional(), Length(max=120, message="Maximaal 120 tekens.")]
     )
     product_groups = MultiCheckboxField(
-        "Productgroep(en)",
+        "Productgroepen",
         choices=[],
         validate_choice=True,
         description="Vink niets aan om de productgroepen uit het bestek te laten herkennen (CPV-codes, woorden).",
@@ -105,8 +135,24 @@ class LogoutForm(DutchForm):
 ROLE_CHOICES = [(r, f"{ROLE_NAMES[r]} — {ROLE_HELP[r]}") for r in ROLES]
 
 
+class AtLeastOne:
+    """At least one box of a group ticked. Unlike DataRequired it sets no `required` flag: the browser would put
+    `required` on every checkbox and refuse the form until all of them are ticked."""
+
+    field_flags = {"one_required": True}
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if not field.data:
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
 def _role_field() -> MultiCheckboxField:
-    return MultiCheckboxField("Rollen", validators=[DataRequired("Kies minstens één rol.")])
+    return MultiCheckboxField("Rollen", validators=[AtLeastOne("Kies minstens één rol.")],
+                              description="Eén rol volstaat; kies er meer wanneer iemand meerdere taken heeft.")
 
 
 def _new_password() -> PasswordField:
@@ -122,6 +168,13 @@ def _repeat() -> PasswordField:
         "Herhaal het wachtwoord",
         validators=[DataRequired("Herhaal het wachtwoord."), EqualTo("password", "De wachtwoorden verschillen.")],
     )
+
+
+def _current_password(field_id: str | None = None) -> PasswordField:
+    """The administrator's own password again: roles and passwords change only after it (the service checks)."""
+    return PasswordField("Je eigen huidige wachtwoord", id=field_id,
+                         validators=[Optional(), Length(max=200, message="Hoogstens 200 tekens.")],
+                         description="Ter bevestiging: wie rollen of wachtwoorden wijzigt, bevestigt eerst wie hij is.")
 
 
 class NewUserForm(DutchForm):
@@ -140,10 +193,25 @@ class UserRolesForm(DutchForm):
     CHOICES = {"roles": ROLE_CHOICES}
     full_name = StringField("Volledige naam", validators=[Optional(), Length(max=120, message="Maximaal 120 tekens.")])
     roles = _role_field()
+    current_password = _current_password()
 
 
 class PasswordForm(DutchForm):
     password = _new_password()
+    repeat = _repeat()
+    current_password = _current_password("pw-current_password")  # beside the roles form on one page
+
+
+class OwnPasswordForm(DutchForm):
+    """Change one's own password: the current one first."""
+
+    current_password = PasswordField("Huidig wachtwoord", validators=[DataRequired("Geef je huidige wachtwoord."),
+                                                                      Length(max=200)])
+    password = PasswordField(
+        "Nieuw wachtwoord",
+        validators=[DataRequired("Geef een nieuw wachtwoord."), Length(max=200, message="Hoogstens 200 tekens.")],
+        description=f"Minstens {MIN_LENGTH} tekens.",
+    )
     repeat = _repeat()
 
 

@@ -27,6 +27,7 @@ TABLE: dict[str, frozenset[str]] = {
     "auth.login": PUBLIC,
     "auth.demo_login": PUBLIC,  # 404 unless the embedded default made demo accounts
     "auth.logout": EVERYONE,
+    "auth.own_password": EVERYONE,
     "main.index": EVERYONE,
     # tenders: the procurement office makes and changes them, the sustainability office reads and reviews
     "tenders.index": TENDERS,

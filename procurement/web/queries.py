@@ -54,14 +54,18 @@ def _latest_ids(done_only: bool = False) -> Select[Any]:
     return query.where(Analysis.status == DONE) if done_only else query
 
 
+def like_escaped(text: str) -> str:
+    """Search text as itself in a LIKE pattern: % and _ are letters, not wildcards (escaped with a backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def tender_rows(session: Session, *, search: str = "", limit: int | None = None) -> list[TenderRow]:
     """Tenders, newest first, with their latest analysis (status) and their latest finished score."""
     query = select(Tender).order_by(Tender.created_at.desc(), Tender.id.desc())
     if search:
-        pattern = f"%{search.strip()}%"
-        query = query.where(
-            or_(Tender.title.ilike(pattern), Tender.reference.ilike(pattern), Tender.department.ilike(pattern))
-        )
+        pattern = "%" + like_escaped(search.strip()) + "%"
+        query = query.where(or_(*(column.ilike(pattern, escape="\\")
+                                  for column in (Tender.title, Tender.reference, Tender.department))))
     if limit:
         query = query.limit(limit)
     tenders = list(session.scalars(query))

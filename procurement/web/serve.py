@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from waitress import serve as waitress_serve
 
 from procurement.app import create_app
+from procurement.config import LOOPBACK_HOSTS
 
 log = logging.getLogger(__name__)
 
@@ -18,13 +19,17 @@ log = logging.getLogger(__name__)
 def embedded_overrides(
     environ: dict[str, str] | os._Environ[str] | None = None, host: str = "127.0.0.1"
 ) -> dict[str, Any]:
-    """The example tender and demo accounts for a quick look on this computer.
+    """The example tender and demo accounts for a quick look on this computer, and the Host names it answers to.
 
     Neither when the environment chose a database (not the embedded default) or said otherwise itself; never
-    demo accounts when other computers can reach the server (a host that is not loopback).
+    demo accounts when other computers can reach the server (a host that is not loopback). On loopback the
+    server trusts only loopback names as Host (a DNS-rebinding page cannot reach it); elsewhere the environment
+    must list them (PROCUREMENT_TRUSTED_HOSTS).
     """
     env = os.environ if environ is None else environ
     overrides: dict[str, Any] = {}
+    if is_loopback(host) and "PROCUREMENT_TRUSTED_HOSTS" not in env:
+        overrides["TRUSTED_HOSTS"] = list(dict.fromkeys([*LOOPBACK_HOSTS, host.strip().lower()]))
     if "PROCUREMENT_SQLALCHEMY_DATABASE_URI" not in env:
         if "PROCUREMENT_SEED_DEMO" not in env:
             overrides["SEED_DEMO"] = True
@@ -48,7 +53,11 @@ def is_loopback(host: str) -> bool:
 
 def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
     logging.getLogger("procurement").setLevel(logging.INFO)
-    app = create_app(embedded_overrides(host=host) or None)
+    try:
+        app = create_app(embedded_overrides(host=host) or None)
+    except ValueError as exc:
+        print(f"De toepassing start niet: {exc}", flush=True)
+        return 2
     if not is_loopback(host):
         print(f"Demo-accounts staan uit: op {host or 'alle netwerkkaarten'} kunnen ook andere computers de "
               "toepassing bereiken.", flush=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accounts import make_user
+from accounts import PASSWORD, make_user
 from flask import Flask
 from sqlalchemy import select
 
@@ -68,7 +68,8 @@ def test_roles_are_set_and_take_effect_at_the_next_request(app: Flask) -> None:
         t["user_id"] = target
     assert their_session.get("/bestekken/").status_code == 403
 
-    admin(app).post(f"/beheer/gebruikers/{target}", data={"roles": ["aankoopdienst"], "full_name": "W"})  # type: ignore[attr-defined]
+    admin(app).post(f"/beheer/gebruikers/{target}", data={"roles": ["aankoopdienst"], "full_name": "W",
+                                                              "current_password": PASSWORD})  # type: ignore[attr-defined]
 
     assert their_session.get("/bestekken/").status_code == 200
     assert user_named(app, "wisselaar").roles == ["aankoopdienst"]
@@ -91,7 +92,8 @@ def test_the_last_active_administrator_stays_one(app: Flask) -> None:
         me = session["user_id"]
 
     own = client.post(f"/beheer/gebruikers/{me}/deactiveren", follow_redirects=True)  # type: ignore[attr-defined]
-    demoted = client.post(f"/beheer/gebruikers/{me}", data={"roles": ["aankoper"]})  # type: ignore[attr-defined]
+    demoted = client.post(f"/beheer/gebruikers/{me}", data={"roles": ["aankoper"],  # type: ignore[attr-defined]
+                                                              "current_password": PASSWORD})
 
     assert "Je kan jezelf niet deactiveren." in own.get_data(as_text=True)
     assert "Er moet minstens één actieve beheerder blijven." in demoted.get_data(as_text=True)
@@ -101,9 +103,11 @@ def test_the_last_active_administrator_stays_one(app: Flask) -> None:
 def test_every_change_to_a_user_is_in_the_audit_trail(app: Flask) -> None:
     target = make_user(app, "aankoper", name="gevolgd")
     client = admin(app)
-    client.post(f"/beheer/gebruikers/{target}", data={"roles": ["aankoper", "duurzaamheid"]})  # type: ignore[attr-defined]
+    client.post(f"/beheer/gebruikers/{target}", data={"roles": ["aankoper", "duurzaamheid"],  # type: ignore[attr-defined]
+                                                   "current_password": PASSWORD})
     client.post(f"/beheer/gebruikers/{target}/wachtwoord",  # type: ignore[attr-defined]
-                data={"password": "een nieuw wachtwoord", "repeat": "een nieuw wachtwoord"})
+                data={"password": "een nieuw wachtwoord", "repeat": "een nieuw wachtwoord",
+                      "current_password": PASSWORD})
     client.post(f"/beheer/gebruikers/{target}/deactiveren")  # type: ignore[attr-defined]
 
     with app.app_context():

@@ -32,12 +32,14 @@ def free_port() -> int:
 
 
 def test_demo_accounts_and_the_example_tender_belong_to_the_embedded_default_only() -> None:
+    loopback = {"TRUSTED_HOSTS": ["127.0.0.1", "localhost", "::1", "[::1]"]}
     # README's `manage.py run`: nothing configured
-    assert embedded_overrides({}) == {"DEMO_ACCOUNTS": True, "SEED_DEMO": True}
-    assert embedded_overrides({"PROCUREMENT_SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}) == {}
+    assert embedded_overrides({}) == {"DEMO_ACCOUNTS": True, "SEED_DEMO": True, **loopback}
+    assert embedded_overrides({"PROCUREMENT_SQLALCHEMY_DATABASE_URI": "postgresql://db/x"}) == loopback
     # the environment decides itself
-    assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "false"}) == {"SEED_DEMO": True}
-    assert embedded_overrides({"PROCUREMENT_SEED_DEMO": "false"}) == {"DEMO_ACCOUNTS": True}
+    assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "false"}) == {"SEED_DEMO": True, **loopback}
+    assert embedded_overrides({"PROCUREMENT_SEED_DEMO": "false"}) == {"DEMO_ACCOUNTS": True, **loopback}
+    assert "TRUSTED_HOSTS" not in embedded_overrides({"PROCUREMENT_TRUSTED_HOSTS": '["aankopen.stad.be"]'})
 
 
 def test_serve_on_a_host_other_computers_can_reach_turns_the_demo_accounts_off() -> None:
@@ -50,7 +52,7 @@ def test_serve_on_a_host_other_computers_can_reach_turns_the_demo_accounts_off()
     # even when the environment asked for them
     assert embedded_overrides({"PROCUREMENT_DEMO_ACCOUNTS": "true"}, host="0.0.0.0") == {
         "DEMO_ACCOUNTS": False, "SEED_DEMO": True,
-    }
+    }  # and no trusted hosts chosen for it: the environment must list them
 
 
 @pytest.mark.slow
@@ -61,7 +63,7 @@ def test_serve_prints_the_demo_accounts_and_one_of_them_sees_the_demo_on_the_fir
         "PYTHONPATH": str(ROOT),
         "PROCUREMENT_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'serve.sqlite'}",
         "PROCUREMENT_UPLOAD_DIR": str(tmp_path / "uploads"),
-        "PROCUREMENT_SECRET_KEY": "serve-test",
+        "PROCUREMENT_SECRET_KEY": "serve-test-" + "k" * 32,
         "PROCUREMENT_DEMO_ACCOUNTS": "true",  # as the embedded default does (its database is set here)
         "PROCUREMENT_SEED_DEMO": "true",
     }
