@@ -7,6 +7,8 @@ import re
 from builders import ILO_ID
 from flask.testing import FlaskClient
 
+from procurement.catalogue import load
+
 
 def result_ids(page: str) -> list[str]:
     return re.findall(r'<tr id="c-([a-z0-9-]+)"', page)
@@ -67,8 +69,9 @@ def test_filters_without_words_list_only_the_criteria_that_meet_them(client: Fla
 
 def test_unknown_filter_values_are_ignored(client: FlaskClient) -> None:
     page = client.get("/catalogus/?thema=bestaat-niet&ambitie=9&sdg=99&productgroep=x").get_data(as_text=True)
+    live = sum(not c.retired for c in load().criteria)
 
-    assert "176 criteria." in page
+    assert f"{live} criteria." in page
 
 
 def test_an_unknown_word_says_so_and_finds_nothing(client: FlaskClient) -> None:
