@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import subprocess
 import sys
@@ -111,7 +112,49 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<28}{len(data) / 1024:>8,.0f} KB {seconds:>6.2f} s  {answer}")
     after = rss_mb()
     print(f"this process: resident {before:.0f} MB before reading the hostile files, {after:.0f} MB after")
+    print()
+    report_pages()
     return 0
+
+
+def report_pages() -> None:
+    """Big text uploads through the form (inline analysis): the report page and the stored evidence stay small."""
+    from accounts import SignedInClient
+    from builders import CPV_CLEANING, ILO_CLAUSE, post_tender
+    from sqlalchemy import func, select
+
+    from procurement.app import create_app
+    from procurement.extensions import db
+    from procurement.models import Analysis
+    from procurement.models import Finding as FindingRow
+
+    filler = "De aanbesteder bezorgt de plannen van de gebouwen en de lijst van de lokalen aan de dienstverlener. "
+    print("report page after a big text upload (form, inline analysis, SQLite):")
+    for name, text in (
+        ("one paragraph of 20 MB", f"Bestek\n\n{CPV_CLEANING}\n\n" + filler * 1_000 + ILO_CLAUSE + filler * 200_000),
+        ("20 MB, the ILO clause every 10 paragraphs", f"Bestek\n\n{CPV_CLEANING}\n\n"
+         + "\n\n".join(ILO_CLAUSE if n % 10 == 0 else filler * 3 for n in range(60_000))),
+    ):
+        with tempfile.TemporaryDirectory() as folder:
+            app = create_app({
+                "TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/p.sqlite", "UPLOAD_DIR": f"{folder}/u",
+                "SECRET_KEY": "benchmark", "ANALYSIS_MODE": "inline", "WTF_CSRF_ENABLED": False,
+            })
+            app.test_client_class = SignedInClient
+            client = app.test_client()
+            start = time.perf_counter()
+            with post_tender(client, [("bestek.txt", text.encode())]):
+                pass
+            seconds = time.perf_counter() - start
+            page = client.get("/bestekken/1").get_data()
+            with app.app_context():
+                status = db.session.scalar(select(Analysis.status))
+                rows = db.session.scalars(select(FindingRow)).all()
+                evidence = sum(len(json.dumps(row.evidence)) for row in rows)
+                findings = db.session.scalar(select(func.count()).select_from(FindingRow)) or 0
+                db.engine.dispose()
+        print(f"  {name:<44} upload + analysis {seconds:5.1f} s ({status}), page {len(page) / 1024:,.0f} kB, "
+              f"stored evidence {evidence / 1024:,.0f} kB over {findings} findings")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,13 @@
-"""A stored analysis and the engine's frozen Report, both ways: the one place that knows the rows' shape."""
+"""A stored analysis and the engine's frozen Report, both ways: the one place that knows the rows' shape.
+
+Evidence is bounded here, both ways (rows written before the bound are clipped as they are read): a quote of at
+most QUOTE_CHARS characters, at most EVIDENCE_ITEMS quotes a finding, each clipped one ending with where the
+whole passage stands. So no stored analysis, report page or export grows with the upload.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -12,8 +17,13 @@ from procurement.matching.contract import evidence_dict
 from procurement.models import Analysis
 from procurement.models import Finding as FindingRow
 from procurement.models import FindingReview as ReviewRow
+from procurement.reports.format import location as where
 
 SIMILARITY_DIGITS = 3  # what a row keeps of a finding's similarity
+QUOTE_CHARS = 1_500  # of one evidence passage (a long clause is some 1,000)
+EVIDENCE_ITEMS = 12  # quotes of one finding
+CLIPPED = " […] (ingekort: de hele passage telt {chars} tekens en staat in {where})"
+MORE = " Nog {count} vindplaats(en) niet getoond: {where}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,7 @@ def rows_from_report(report: Report, analysis: Analysis) -> list[FindingRow]:
             evidence=[evidence_dict(e) for e in f.evidence],  # the check contract's shape
             explanation=f.explanation,
         )
-        for position, f in enumerate(report.findings)
+        for position, f in enumerate(bounded(finding) for finding in report.findings)
     ]
     analysis.findings = rows
     return rows
@@ -100,8 +110,42 @@ def stored_findings(analysis: Analysis) -> dict[str, StoredFinding]:
     return {f.criterion: StoredFinding(f.id, _review(f.review)) for f in analysis.findings}
 
 
+def bounded(finding: Finding) -> Finding:
+    """The finding with at most EVIDENCE_ITEMS quotes of at most QUOTE_CHARS characters; what is left out is
+    named by its place (in the explanation for whole quotes, at the end of a clipped one)."""
+    if len(finding.evidence) <= EVIDENCE_ITEMS and all(len(e.text) <= QUOTE_CHARS for e in finding.evidence):
+        return finding
+    kept, left = finding.evidence[:EVIDENCE_ITEMS], finding.evidence[EVIDENCE_ITEMS:]
+    explanation = finding.explanation
+    if left:
+        places = "; ".join(where(e.location, e.file) for e in left[:5]) + ("; …" if len(left) > 5 else "")
+        explanation += MORE.format(count=len(left), where=places)
+    return replace(finding, evidence=tuple(clip(e) for e in kept), explanation=explanation)
+
+
+def clip(evidence: Evidence) -> Evidence:
+    """A quote of at most QUOTE_CHARS characters (the note included, so clipping again changes nothing) around
+    its first matched phrase, ending with where the whole passage stands."""
+    text = evidence.text
+    if len(text) <= QUOTE_CHARS:
+        return evidence
+    note = CLIPPED.format(chars=f"{len(text):,}".replace(",", "."), where=where(evidence.location, evidence.file))
+    room = max(200, QUOTE_CHARS - len(note) - len("[…] "))
+    folded = text.casefold()
+    found = [i for i in (folded.find(p.casefold()) for p in evidence.matched_phrases if p) if i >= 0]
+    start = max(0, min(found, default=0) - room // 4)
+    if start:  # begin at a word
+        space = text.find(" ", start, start + 40)
+        start = space + 1 if space >= 0 else start
+    end = start + room
+    space = text.rfind(" ", end - 40, end)
+    end = space if space > start else end
+    quote = ("[…] " if start else "") + text[start:end].strip()
+    return replace(evidence, text=(quote + note)[:QUOTE_CHARS])
+
+
 def _finding(row: FindingRow) -> Finding:
-    return Finding(
+    return bounded(Finding(
         criterion=row.criterion,
         theme=row.theme,
         kind=row.kind,
@@ -111,7 +155,7 @@ def _finding(row: FindingRow) -> Finding:
         missing_elements=tuple(row.missing_elements or ()),
         evidence=tuple(_evidence(e) for e in row.evidence or ()),
         explanation=row.explanation or "",
-    )
+    ))
 
 
 def _evidence(data: dict[str, Any]) -> Evidence:
