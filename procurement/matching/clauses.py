@@ -85,6 +85,10 @@ def find_clauses(item: CompiledCriterion, read: Scan, twins: Mapping[str, str]) 
                     verdict = cues.Verdict(min(verdict.score, 0), (why,))
                 else:
                     other_kind = mark[0]
+        award_twin = twins.get(item.criterion.id) if item.criterion.kind != "award-criterion" else None
+        if verdict.binding and award_twin and any(c.startswith(cues.SCORED_RULE) for c in verdict.cues):
+            # binding because it is scored: the clause of the award criterion the catalogue holds apart
+            verdict = cues.Verdict(min(verdict.score, 0), (f"gescoord: gunningscriterium {award_twin}",))
         elements = frozenset(
             k for k, el in enumerate(item.elements) if any(el & read.phrases_in[i].keys() for i in members)
         )
@@ -173,24 +177,27 @@ def _extent(item: CompiledCriterion, read: Scan, j: int) -> tuple[int, int]:
 
 
 def requirement_twins(compiled: Sequence[CompiledCriterion]) -> dict[str, str]:
-    """Per award criterion, the titles of requirement criteria that share its topic where both apply.
+    """Per criterion, the titles of the criteria of the other side that share its topic where both apply: for an
+    award criterion its requirement twins, for a requirement its award twins.
 
-    A clause without scoring is then that requirement's, not the award criterion's; an award criterion without
-    such a twin takes it as half of itself (the topic is required, but not scored).
+    A clause without scoring is then the requirement's, a scored one the award criterion's. An award criterion
+    without a twin takes an unscored clause as half of itself (the topic is required, but not scored).
     """
     twins: dict[str, str] = {}
     for a in compiled:
-        if a.criterion.kind != "award-criterion":
-            continue
+        award = a.criterion.kind == "award-criterion"
         names = [
             b.criterion.title
             for b in compiled
-            if b.criterion.kind != "award-criterion"
+            if (b.criterion.kind == "award-criterion") != award
             and b.criterion.theme == a.criterion.theme
             and not b.criterion.retired
             and a.topic & b.topic
-            and (a.criterion.applies_to_all or b.criterion.applies_to_all
-                 or set(a.criterion.product_groups) & set(b.criterion.product_groups))
+            and (
+                a.criterion.applies_to_all
+                or b.criterion.applies_to_all
+                or set(a.criterion.product_groups) & set(b.criterion.product_groups)
+            )
         ]
         if names:
             twins[a.criterion.id] = ", ".join(f"'{n}'" for n in sorted(names))

@@ -282,6 +282,7 @@ def _heading(points: int) -> Callable[[Facts], str | None]:
     return find
 
 
+SCORED_RULE = "gunningscriterium met punten of weging"
 # A sentence that rules its clause out, whatever else it says.
 VETOES: tuple[Rule, ...] = (
     Rule("inhoudstafel", VETO, lambda f: _words(TOC_LINE.search(f.sentence))),
@@ -301,7 +302,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
 )
 # Every rule that applies counts.
 SIGNALS: tuple[Rule, ...] = (
-    Rule("gunningscriterium met punten of weging", 3, lambda f: _words(SCORED.search(f.text))),
+    Rule(SCORED_RULE, 3, lambda f: _words(SCORED.search(f.text))),
     Rule("aanloop naar eisen", 3, lambda f: _words(LEAD_IN.search(f.text))),
     Rule("voorbehouden opdracht", 3, lambda f: _words(RESERVED.search(f.text))),
     Rule("benoemde eis", 2, lambda f: _words(REQUIREMENT_LABEL.search(f.text))),
