@@ -58,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     unknown = [g for g in args.product_group or [] if g not in known]
     if unknown:
         print(
-            f"procurement check: onbekende productgroep(en): {', '.join(unknown)} "
+            f"procurement check: onbekende {'productgroepen' if len(unknown) > 1 else 'productgroep'} {', '.join(unknown)} "
             f"(kies uit: {', '.join(sorted(known))})",
             file=sys.stderr,
         )
@@ -134,7 +134,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     known = {g.id for g in catalogue.product_groups}
     unknown = [g for g in args.product_group or [] if g not in known]
     if unknown:
-        print(f"procurement annotate: onbekende productgroep(en): {', '.join(unknown)} "
+        print(f"procurement annotate: onbekende {'productgroepen' if len(unknown) > 1 else 'productgroep'} {', '.join(unknown)} "
               f"(kies uit: {', '.join(sorted(known))})", file=sys.stderr)
         return EXIT_UNREADABLE
     source, target = Path(args.file), Path(args.output)

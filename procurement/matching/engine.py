@@ -105,7 +105,7 @@ class Matcher:
             if criterion.retired:
                 continue
             if criterion.id not in applicable:
-                findings.append(_not_applicable(criterion, "Geldt niet voor de productgroep(en) van dit bestek."))
+                findings.append(_not_applicable(criterion, "Geldt niet voor de productgroepen van dit bestek."))
             elif criterion.id in refined:
                 names = ", ".join(f"'{c.title}'" for c in refined[criterion.id])
                 findings.append(_not_applicable(criterion, f"Gedekt door het specifiekere criterium {names}."))
