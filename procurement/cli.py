@@ -22,6 +22,10 @@ EXIT_OK, EXIT_INTERNAL, EXIT_UNREADABLE = 0, 1, 2
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def groups_word(ids: list[str]) -> str:
+    return "productgroepen" if len(ids) > 1 else "productgroep"
+
+
 def printable(name: str) -> str:
     """A file name on one line: control characters (a newline in a name) shown as '?'."""
     return CONTROL.sub("?", name)
@@ -58,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     unknown = [g for g in args.product_group or [] if g not in known]
     if unknown:
         print(
-            f"procurement check: onbekende {'productgroepen' if len(unknown) > 1 else 'productgroep'} {', '.join(unknown)} "
+            f"procurement check: onbekende {groups_word(unknown)} {', '.join(unknown)} "
             f"(kies uit: {', '.join(sorted(known))})",
             file=sys.stderr,
         )
@@ -134,7 +138,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     known = {g.id for g in catalogue.product_groups}
     unknown = [g for g in args.product_group or [] if g not in known]
     if unknown:
-        print(f"procurement annotate: onbekende {'productgroepen' if len(unknown) > 1 else 'productgroep'} {', '.join(unknown)} "
+        print(f"procurement annotate: onbekende {groups_word(unknown)} {', '.join(unknown)} "
               f"(kies uit: {', '.join(sorted(known))})", file=sys.stderr)
         return EXIT_UNREADABLE
     source, target = Path(args.file), Path(args.output)
