@@ -29,7 +29,7 @@ from procurement.documents.structure import heading_level, is_toc_entry
 from procurement.matching import STATUS_NAMES, Report
 from procurement.models import Analysis
 from procurement.reports import format as fmt
-from procurement.reports.stored import Review, report_from_rows, stored_findings
+from procurement.reports.stored import CLIPPED, Review, report_from_rows, stored_findings
 from procurement.reports.view import clause_paragraphs
 
 log = logging.getLogger(__name__)
@@ -327,6 +327,7 @@ class _Writer:
     def _find_sections(self) -> dict[str, _Section]:
         headings = self._headings()
         sections: dict[str, _Section] = {}
+        made: dict[int, _Section] = {}  # one place per heading ("Selectie- en gunningscriteria" serves both)
         for section, patterns in _SECTION_PATTERNS.items():
             for pattern in patterns:
                 hits = [(k, h) for k, h in enumerate(headings) if pattern.search(_folded(h[2]))]
@@ -337,7 +338,7 @@ class _Writer:
                 # right under the heading, after its own text and before its first sub-heading: there the clause
                 # stands in the section itself, not under a sub-article that may be informative ("Toelichting")
                 last = headings[k + 1][0] - 1 if k + 1 < len(headings) else len(self.document.blocks) - 1
-                sections[section] = _Section(text, self._top(self.sources[last]))
+                sections[section] = made.setdefault(k, _Section(text, self._top(self.sources[last])))
                 break
         return sections
 
@@ -440,7 +441,7 @@ class _Writer:
         """
         blocks = [b for k, b in enumerate(note.blocks)
                   if not note.passages or (1 <= b <= len(self.document.blocks)
-                                           and self.document.blocks[b - 1].text == note.passages[k])]
+                                           and _quotes(self.document.blocks[b - 1].text, note.passages[k]))]
         self.unplaced += len(note.blocks) - len(blocks)
         groups = self._groups(blocks)
         for number, group in enumerate(groups):
@@ -485,6 +486,17 @@ class _Writer:
             if runs:
                 return runs[-1] if last else runs[0]
         return None
+
+
+_CLIPPED_NOTE = CLIPPED.split("{", 1)[0]  # " […] (ingekort: de hele passage telt "
+
+
+def _quotes(block: str, quote: str) -> bool:
+    """Is `quote` this block's text, whole or as the stored report clipped it ("[…] middle […] (ingekort: …)")?"""
+    if quote == block:
+        return True
+    core = quote.split(_CLIPPED_NOTE, 1)[0].removeprefix("[…] ")
+    return len(core) >= 40 and core in block
 
 
 def _cell_paragraphs(tc: etree._Element) -> list[etree._Element]:

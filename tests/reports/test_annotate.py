@@ -29,7 +29,7 @@ from procurement.reports.annotate import (
     clause_texts,
     notes_from_report,
 )
-from procurement.reports.stored import Review
+from procurement.reports.stored import Review, bounded
 
 from .wordfiles import (
     CONTROL,
@@ -180,9 +180,10 @@ def test_the_original_text_headers_footers_tables_and_styles_are_unchanged_apart
         (p.style.name, [r.bold for r in p.runs if r.text]) for p in before.paragraphs
     ]
     original_members, new_members = members(original), members(result.data)
-    for name in ("word/styles.xml", "word/numbering.xml", "word/header1.xml", "word/footer1.xml"):
-        if name in original_members:
-            assert new_members[name] == original_members[name], name
+    media = [name for name in original_members if name.startswith("word/media/")]
+    assert media
+    for name in ("word/styles.xml", "word/numbering.xml", "word/header1.xml", "word/footer1.xml", *media):
+        assert new_members[name] == original_members[name], name
 
 
 def test_accepting_every_change_gives_every_inserted_criterion_as_met_and_loses_none() -> None:
@@ -213,6 +214,28 @@ def test_the_round_trip_holds_on_the_dev_sets_word_files() -> None:
                 assert after[criterion] == "met", (path.name, criterion, status)
 
 
+def test_one_heading_for_two_parts_takes_the_clauses_of_both_in_bestek_order() -> None:
+    document = docx.Document()
+    document.add_heading("1. Voorwerp van de opdracht", level=1)
+    document.add_paragraph("Deze opdracht betreft de schoonmaak van de stadsgebouwen. CPV-code: 90910000-9.")
+    document.add_heading("2. Selectie- en gunningscriteria", level=1)
+    document.add_paragraph("De offertes worden beoordeeld zoals hieronder.")
+    document.add_heading("3. Slotbepalingen", level=1)
+    out = io.BytesIO()
+    document.save(out)
+
+    report, result = annotated(out.getvalue())
+
+    texts = paragraph_texts(result.data)
+    here = texts[texts.index("2. Selectie- en gunningscriteria") + 2:texts.index("3. Slotbepalingen")]
+    placed = {here.index(first): CATALOGUE.criterion(f.criterion).section for f in report.findings
+              if f.status == "missing"
+              and (first := " ".join(CATALOGUE.criterion(f.criterion).clause.split("\n\n")[0].split())) in here}
+    sections = [placed[at] for at in sorted(placed)]  # in the order they stand in the file
+    assert sections and sections == sorted(sections, key=("selectie", "gunningscriteria").index)
+    assert {"selectie", "gunningscriteria"} == set(sections)
+
+
 def test_evidence_in_a_table_cell_is_anchored_in_that_cell() -> None:
     _, result = annotated(bestek(ilo_in_table=True))
 
@@ -222,6 +245,34 @@ def test_evidence_in_a_table_cell_is_anchored_in_that_cell() -> None:
     start = cell.find(".//w:commentRangeStart", body.nsmap)
     end = cell.find(".//w:commentRangeEnd", body.nsmap)
     assert start is not None and end is not None and start.get(qn("w:id")) == end.get(qn("w:id"))
+
+
+def test_a_clause_over_a_lead_in_and_its_list_gets_one_comment_from_its_first_to_its_last_paragraph() -> None:
+    document = docx.Document()
+    document.add_heading("1. Voorwerp van de opdracht", level=1)
+    document.add_paragraph("Deze opdracht betreft de schoonmaak van de stadsgebouwen. CPV-code: 90910000-9.")
+    document.add_heading("5. Uitvoeringsvoorwaarden", level=1)
+    lead_in, rest = ILO_FULL.split(": ", 1)
+    document.add_paragraph(lead_in + ":")
+    for item in rest.split(", "):
+        document.add_paragraph(item, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    report, result = annotated(out.getvalue())
+    blocks = next(f for f in report.findings if f.criterion == ILO).evidence
+    assert len(blocks) > 2
+
+    word = docx.Document(io.BytesIO(result.data))
+    title = CATALOGUE.criterion(ILO).title
+    ilo = next(str(c.comment_id) for c in word.comments if c.text.startswith(f"Duurzaamheidscriterium: {title}"))
+
+    def marks(tag: str) -> list[int]:
+        paragraphs = list(word.element.body.iter(qn("w:p")))
+        return [k for k, p in enumerate(paragraphs) for m in p.iter(qn(tag)) if m.get(qn("w:id")) == ilo]
+
+    texts = [text_of(p) for p in word.element.body.iter(qn("w:p"))]
+    assert marks("w:commentRangeStart") == [texts.index(lead_in + ":")]  # one comment, over the whole clause
+    assert marks("w:commentRangeEnd") == [texts.index(rest.split(", ")[-1])]
 
 
 def test_a_reviewers_override_and_reason_are_in_the_comment_and_decide_what_is_inserted() -> None:
@@ -258,6 +309,20 @@ def test_a_passage_the_file_no_longer_holds_as_quoted_gets_no_comment_rather_tha
     assert not any(c.startswith(f"Duurzaamheidscriterium: {CATALOGUE.criterion(ILO).title}")
                    for c in comments(result.data))
     assert result.insertions == sum(1 for f in report.findings if f.status == "missing")
+
+
+def test_a_long_passage_the_stored_report_clipped_still_gets_its_comment() -> None:
+    padding = " ".join(["De opdrachtnemer houdt een register bij van de prestaties per gebouw."] * 40)
+    data = bestek(ilo=ILO_FULL.replace("leveranciers.", f"leveranciers. {padding}"))
+    report = check(data)
+    stored = replace(report, findings=tuple(bounded(f) for f in report.findings))  # as report_from_rows reads it
+    ilo = next(f for f in stored.findings if f.criterion == ILO)
+    assert "ingekort" in ilo.evidence[0].text
+
+    result = annotate(data, parse(data, "bestek.docx"), notes_from_report(stored, TEXTS), moment=MOMENT)
+
+    assert result.unplaced == 0
+    assert any(c.startswith(f"Duurzaamheidscriterium: {CATALOGUE.criterion(ILO).title}") for c in comments(result.data))
 
 
 def test_comments_and_inserted_text_are_escaped_and_free_of_control_characters() -> None:

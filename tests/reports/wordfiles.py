@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 
 import docx
 from docx.oxml.ns import qn
@@ -26,8 +28,18 @@ ILO = "hr-ilo-core-conventions"
 HEADER, FOOTER = "Stad Gent – Bestek 2026/042", "Bestek schoonmaak – vertrouwelijk"
 
 
+def png(width: int = 4, height: int = 2) -> bytes:
+    """A small grey PNG (the city's logo, as far as a test is concerned)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 def bestek(*, ilo: str = ILO_FULL, award: bool = True, ilo_in_table: bool = False) -> bytes:
-    """A cleaning bestek as a city writes it: title, numbered headings, a list, a table, header and footer.
+    """A cleaning bestek as a city writes it: a logo, title, numbered headings, a list, a table, header and footer.
 
     `award=False` leaves out the award-criteria part (its clauses then need a new part at the end).
     """
@@ -36,6 +48,7 @@ def bestek(*, ilo: str = ILO_FULL, award: bool = True, ilo_in_table: bool = Fals
     section = document.sections[0]
     section.header.paragraphs[0].text = HEADER
     section.footer.paragraphs[0].text = FOOTER
+    document.add_picture(io.BytesIO(png()))
     document.add_heading("Bestek voor de schoonmaak van stadsgebouwen", level=0)
     document.add_heading("1. Voorwerp van de opdracht", level=1)
     document.add_paragraph("Deze opdracht betreft de schoonmaak van de stadsgebouwen.")
