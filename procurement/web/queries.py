@@ -49,7 +49,8 @@ class Figures:
     themes: tuple[ThemeFigure, ...]
 
 
-def _latest_ids(done_only: bool = False) -> Select[Any]:
+def latest_ids(done_only: bool = False) -> Select[Any]:
+    """The id of each tender's latest analysis (or latest finished one): the same as services.latest_analysis."""
     query = select(func.max(Analysis.id)).group_by(Analysis.tender_id)
     return query.where(Analysis.status == DONE) if done_only else query
 
@@ -71,9 +72,9 @@ def tender_rows(session: Session, *, search: str = "", limit: int | None = None)
     tenders = list(session.scalars(query))
     ids = [t.id for t in tenders]
     of_these = Analysis.tender_id.in_(ids)
-    latest = {a.tender_id: a for a in session.scalars(select(Analysis).where(of_these, Analysis.id.in_(_latest_ids())))}
+    latest = {a.tender_id: a for a in session.scalars(select(Analysis).where(of_these, Analysis.id.in_(latest_ids())))}
     done = {
-        a.tender_id: a for a in session.scalars(select(Analysis).where(of_these, Analysis.id.in_(_latest_ids(True))))
+        a.tender_id: a for a in session.scalars(select(Analysis).where(of_these, Analysis.id.in_(latest_ids(True))))
     }
     rows = []
     for t in tenders:
@@ -97,7 +98,7 @@ def tender_rows(session: Session, *, search: str = "", limit: int | None = None)
 
 def figures(session: Session) -> Figures:
     """Figures across tenders, from each tender's latest finished analysis."""
-    analyses = list(session.scalars(select(Analysis).where(Analysis.id.in_(_latest_ids(True)))))
+    analyses = list(session.scalars(select(Analysis).where(Analysis.id.in_(latest_ids(True)))))
     tenders = session.scalar(select(func.count(Tender.id))) or 0
     scores = [a.score for a in analyses if a.score is not None]
     themes = []
