@@ -13,12 +13,13 @@ from werkzeug.routing import IntegerConverter, Map
 from procurement.extensions import db
 
 log = logging.getLogger(__name__)
-# SQLite (and PostgreSQL's bigint) hold signed 64-bit integers: a larger id cannot exist, it is simply not found
-MAX_ID = 2**63 - 1
+# The id columns are Integer: PostgreSQL's int4 holds at most 2**31 - 1 (SQLite more), so a larger id cannot exist
+# on either database and is simply not found, never an "integer out of range" 500
+MAX_ID = 2**31 - 1
 
 
 class IdConverter(IntegerConverter):
-    """`<int:...>` in a route: 1 .. 2**63-1, so an id the database cannot hold is a 404, never an overflow."""
+    """`<int:...>` in a route: 1 .. 2**31-1, so an id the database cannot hold is a 404, never an overflow."""
 
     def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID,
                  signed: bool = False) -> None:  # werkzeug's own argument names
