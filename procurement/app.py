@@ -175,6 +175,7 @@ def _register_web(app: Flask) -> None:
         errors,
         headers,
         main,
+        monitor,
         permissions,
         review,
         tenders,
@@ -195,4 +196,5 @@ def _register_web(app: Flask) -> None:
     app.register_blueprint(audit.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(monitor.bp)
     errors.register(app)

@@ -48,6 +48,8 @@ TABLE: dict[str, frozenset[str]] = {
     "review.finding": SUSTAINABILITY,
     "audit.tender": TENDERS,
     "audit.index": frozenset({DUURZAAMHEID, BEHEERDER}),
+    # the monitor: the sustainability office and the administrator; the procurement office reads it too
+    "monitor.*": frozenset({DUURZAAMHEID, BEHEERDER, AANKOOPDIENST}),
     # the catalogue and clause bundles: read by everyone, edited by the sustainability office
     "catalogue.*": EVERYONE,
     "bundles.*": EVERYONE,

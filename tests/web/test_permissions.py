@@ -21,7 +21,7 @@ from procurement.roles import ROLES
 from procurement.web import permissions
 
 ANONYMOUS = "anoniem"
-OURS = ("auth", "main", "tenders", "review", "audit", "admin", "catalogue_admin", "api")
+OURS = ("auth", "main", "tenders", "review", "audit", "admin", "catalogue_admin", "api", "monitor")
 
 
 @pytest.fixture(scope="module")
