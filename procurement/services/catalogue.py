@@ -134,6 +134,8 @@ def snapshot(criterion: Criterion) -> dict[str, Any]:
         "clause": criterion.clause,
         "product_groups": list(criterion.product_groups),
         "retired": criterion.retired,
+        "source": criterion.source,  # BT-805 follows from it (reports/notice.py)
+        "eforms": list(criterion.eforms),
     }
 
 

@@ -11,6 +11,7 @@ from procurement import services
 from procurement.extensions import db
 from procurement.matching.contract import document_dict, error_dict, output
 from procurement.models import DONE, FAILED, Analysis, StoredDocument
+from procurement.reports.notice import of_analysis
 from procurement.reports.stored import report_from_rows, stored_findings
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -66,6 +67,8 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
                     "carried_over": r.carried_over}
         for criterion, r in reviews.items()
     }
+    # eForms BT-774 / BT-775 / BT-805 and OCDS tender.sustainability from the criteria met after review
+    body["notice"] = of_analysis(a).as_json() if a.status == DONE else None
     body["analysis"] = {"id": a.id, "status": a.status, "progress": a.progress, "error": a.error,
                         "batch": a.batch, "files": files}
     return body

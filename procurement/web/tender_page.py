@@ -11,6 +11,7 @@ from procurement.extensions import db
 from procurement.matching import STATUS_NAMES
 from procurement.models import ANALYSIS_STATUS_NAMES, DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender
 from procurement.reports import format as fmt
+from procurement.reports import notice
 from procurement.reports import view as report_view
 from procurement.reports.changes import compare
 from procurement.review import (
@@ -134,6 +135,7 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         "trail": tender_trail(db.session, tender.id, limit=TRAIL_ON_PAGE),
         "notice": _notice(shown, newest) if shown is not None and finished else None,
         "annotated": _annotated(tender, shown) if shown is not None and finished else None,
+        "announcement": notice.of_analysis(shown) if shown is not None and finished else None,
     }
 
 
