@@ -19,4 +19,5 @@ def index() -> str:
         show_tenders=show_tenders,
         tenders=queries.tender_rows(db.session, limit=10) if show_tenders else [],
         figures=queries.figures(db.session) if show_tenders else None,
+        queue=queries.review_queue(db.session) if can("review.decide") else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from procurement.catalogue.model import THEME_NAMES, THEMES
 from procurement.models import ANALYSIS_STATUS_NAMES, DONE, Analysis, Tender
 from procurement.reports import format as fmt
-from procurement.review import STATE_NAMES
+from procurement.review import STATE_NAMES, TER_CONTROLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,24 @@ class TenderRow:
     demo: bool
     review_state: str = "concept"
     review_state_name: str = "concept"
+
+
+@dataclass(frozen=True, slots=True)
+class TenderFilters:
+    """What the tender list is narrowed to; empty fields do not filter."""
+
+    review_state: str = ""
+    department: str = ""
+    product_group: str = ""  # given or detected in the latest finished analysis
+    score_min: float | None = None
+    score_max: float | None = None
+    created_from: date | None = None
+    created_to: date | None = None  # included
+    sort: str = "nieuwste"  # SORTS
+
+
+SORTS = {"nieuwste": "nieuwste eerst", "oudste": "oudste eerst", "score-hoog": "hoogste score eerst",
+         "score-laag": "laagste score eerst", "titel": "titel"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +79,29 @@ def like_escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def tender_rows(session: Session, *, search: str = "", limit: int | None = None) -> list[TenderRow]:
-    """Tenders, newest first, with their latest analysis (status) and their latest finished score."""
-    query = select(Tender).order_by(Tender.created_at.desc(), Tender.id.desc())
+def tender_rows(
+    session: Session, *, search: str = "", limit: int | None = None, filters: TenderFilters | None = None
+) -> list[TenderRow]:
+    """Tenders, newest first (or as `filters.sort` says), with their latest analysis (status) and their latest
+    finished score; `filters` narrow them by review state, department, product group, score and date."""
+    f = filters or TenderFilters()
+    oldest = f.sort == "oudste"
+    query = select(Tender).order_by(*((Tender.created_at, Tender.id) if oldest else
+                                      (Tender.created_at.desc(), Tender.id.desc())))
+    if f.review_state:
+        query = query.where(Tender.review_state == f.review_state)
+    if f.department:
+        query = query.where(Tender.department == f.department)
+    if f.created_from:
+        query = query.where(Tender.created_at >= _utc(f.created_from))
+    if f.created_to:
+        query = query.where(Tender.created_at < _utc(date.fromordinal(f.created_to.toordinal() + 1)))
     if search:
         pattern = "%" + like_escaped(search.strip()) + "%"
         query = query.where(or_(*(column.ilike(pattern, escape="\\")
                                   for column in (Tender.title, Tender.reference, Tender.department))))
-    if limit:
+    narrowed = bool(f.product_group or f.score_min is not None or f.score_max is not None)
+    if limit and not narrowed:
         query = query.limit(limit)
     tenders = list(session.scalars(query))
     ids = [t.id for t in tenders]
@@ -79,6 +113,8 @@ def tender_rows(session: Session, *, search: str = "", limit: int | None = None)
     rows = []
     for t in tenders:
         current, scored = latest.get(t.id), done.get(t.id)
+        if not _kept(f, scored):
+            continue
         rows.append(
             TenderRow(
                 id=t.id, title=t.title, reference=t.reference, department=t.department,
@@ -93,7 +129,41 @@ def tender_rows(session: Session, *, search: str = "", limit: int | None = None)
                 review_state_name=STATE_NAMES.get(t.review_state, t.review_state),
             )
         )
-    return rows
+    if f.sort in ("score-hoog", "score-laag"):
+        scores: dict[int, float] = {}
+        for t in tenders:
+            value = done[t.id].score if t.id in done else None
+            scores[t.id] = value if value is not None else -1.0  # no score: last when highest first
+        rows.sort(key=lambda r: scores[r.id], reverse=f.sort == "score-hoog")
+    elif f.sort == "titel":
+        rows.sort(key=lambda r: r.title.casefold())
+    return rows[:limit] if limit else rows
+
+
+def review_queue(session: Session) -> list[TenderRow]:
+    """"Te beoordelen": the tenders submitted to the sustainability office, oldest first."""
+    return tender_rows(session, filters=TenderFilters(review_state=TER_CONTROLE, sort="oudste"))
+
+
+def departments(session: Session) -> list[str]:
+    """The departments tenders name, for a filter."""
+    names = session.scalars(select(Tender.department).distinct().where(Tender.department != ""))
+    return sorted(names, key=str.casefold)
+
+
+def _kept(f: TenderFilters, scored: Analysis | None) -> bool:
+    """The filters that need the latest finished analysis: product group and score range."""
+    if f.product_group and (scored is None or f.product_group not in {g.get("id") for g in scored.product_groups}):
+        return False
+    score = scored.score if scored is not None else None
+    if f.score_min is not None and (score is None or score < f.score_min):
+        return False
+    return not (f.score_max is not None and (score is None or score > f.score_max))
+
+
+def _utc(day: date) -> datetime:
+    """The start of a Belgian day in UTC, as moments are stored."""
+    return datetime.combine(day, time(), tzinfo=fmt.LOCAL).astimezone(UTC)
 
 
 def figures(session: Session) -> Figures:

@@ -33,6 +33,8 @@ from procurement.reports.table import report_csv
 from procurement.web import queries, tender_page
 from procurement.web.errors import limit_mb
 from procurement.web.forms import GroupsForm, ReanalyseForm, TenderForm, VersionForm, new_token
+from procurement.web.monitor_forms import choices
+from procurement.web.tender_filters import TenderFilterForm
 from procurement.web.tender_page import AGAIN_PREFIX, GROUPS_PREFIX, VERSION_PREFIX
 from procurement.worker import submit
 
@@ -54,7 +56,14 @@ def _tender(tender_id: int) -> Tender:
 @bp.get("/")
 def index() -> str:
     search = request.args.get("q", "").strip()[:200]
-    return render_template("tenders/index.html", tenders=queries.tender_rows(db.session, search=search), q=search)
+    form = TenderFilterForm(request.args)
+    catalogue = services.current_checker(db.session).catalogue
+    form.dienst.choices = choices([("", "Alle diensten"), *((d, d) for d in queries.departments(db.session))])
+    form.productgroep.choices = choices([("", "Alle productgroepen"),
+                                         *((grp.id, grp.name) for grp in catalogue.product_groups)])
+    form.validate()
+    tenders = queries.tender_rows(db.session, search=search, filters=form.filters())
+    return render_template("tenders/index.html", tenders=tenders, q=search, filter_form=form)
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
