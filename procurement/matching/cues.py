@@ -100,7 +100,8 @@ GOODS_SUBJECT = _rx(
 GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.;:]+\s+){0,8}?"
     r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
-    r"is|zijn) (?:aan|uit|van|een|het|de|geen|minstens|ten minste|minimaal|maximaal|[0-9])"
+    r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
+    r"is|zijn) (?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|[0-9])"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")
@@ -161,7 +162,8 @@ REQUIREMENT_HEADING = _rx(
     r"uitvoeringsbepalingen|leveringsvoorwaarden|voorwaarden|gunningscriteri\w*|gunning|selectie\w*|"
     r"clausule|clausules|verplichtingen|voorschriften|kwaliteitseisen|criteria|criterium|verificatie|"
     r"controle|bijzondere bepalingen|technische bepalingen|"
-    r"contractuele bepalingen|beschrijving|opdracht|prestaties|social return|kwalitatieve)\b"
+    r"contractuele bepalingen|beschrijving|omschrijving|opdracht|prestaties|prestatie-eisen|karakteristieken|"
+    r"uitvoering|materialen|social return|kwalitatieve)\b"
 )
 INFO_HEADING = _rx(
     r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
@@ -269,6 +271,13 @@ def _condition(f: Facts) -> str | None:
     return _words(CONDITION.search(f.text))
 
 
+def _table_row(f: Facts) -> str | None:
+    """A row of a specification table with a limit: "TVOC na 28 dagen | ISO 16000-6 | < 10 µg/m³"."""
+    if " | " not in f.sentence:
+        return None
+    return _words(COMPARISON.search(f.sentence) or THRESHOLD.search(f.text))
+
+
 def _short(f: Facts) -> str | None:
     stripped = PLACEHOLDER.sub(" ", f.text)
     return "te kort" if len(stripped.split()) < 4 and not SCORED.search(f.text) else None
@@ -298,7 +307,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
     Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
     Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
     Rule("verplichtend woord", 1, lambda f: _words(f.modal or f.needs)),
-    Rule("eigenschap van de levering", 1, lambda f: _words(GOODS_STATED.search(f.text))),
+    Rule("eigenschap van de levering", 2, lambda f: _words(GOODS_STATED.search(f.text))),
 )
 # Every rule that applies counts.
 SIGNALS: tuple[Rule, ...] = (
@@ -309,6 +318,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("gelijkwaardig aanvaard", 1, lambda f: _words(EQUIVALENT.search(f.text))),
     Rule("opdracht aan de inschrijver", 3, lambda f: _words(f.imperative)),
     Rule("drempelwaarde", 2, lambda f: _words(THRESHOLD.search(f.text) or COMPARISON.search(f.sentence))),
+    Rule("eis in een specificatietabel", 1, _table_row),
     Rule("onder een titel met eisen", 1, _heading(1)),
     Rule("onder een informatieve titel", -3, _heading(-3)),
     Rule("richtlijn voor de aankoper", -4, lambda f: _words(f.guidance)),

@@ -8,7 +8,12 @@ import unicodedata
 TOKEN = re.compile(r"[a-z0-9]+")
 # "14.001" -> "14001", "1.000.000" -> "1000000": a dot between digit groups is a thousands separator.
 THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'‘“\[•-])|\n+|(?<=:)\s+(?=[A-Z(•-])")
+# not after an abbreviation that a number follows: "min. 8 mm", "art. 15", "nr. 29", "cfr. bijlage"
+ABBREVIATIONS = ("min", "max", "nr", "art", "bv", "ca", "cfr", "incl", "excl", "resp", "o.a", "vb")
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(w)}\.)" for a in ABBREVIATIONS for w in (a, a.capitalize()))
+SENTENCE_END = re.compile(
+    rf"(?<=[.!?;]){_NOT_AFTER}\s+(?=[A-Z0-9(\"'‘“\[•-])|\n+|(?<=:)\s+(?=[A-Z(•-])"
+)
 
 
 COMBINING = re.compile(r"[\u0300-\u036f]+")

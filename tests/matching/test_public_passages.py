@@ -26,7 +26,6 @@ KNOWN_MISSES = {
     "sdgik-371-bedrijfskleding-inname-recycling-gunning": "take-back share 'hoger gewaardeerd': no scoring element",
     "sdgik-376-catering-plantaardig-topkeurmerk": "an ecolabel for plant-based food: no catalogue criterion",
     "dbo-catering-geschiktheidseis-milieumanagementsysteem": "a management system by its topics, without ISO/EMAS",
-    "be-fsc-lastenboek-elementen": "a placeholder list ('[ hout | drukwerk | ... ]') in guidance to the buyer",
     "sdgik-372-bedrijfskleding-energieverbruik-verbeterplan": "a supply-chain CO2 plan: no catalogue criterion",
     "sdgik-frm1520-bedrijfskleding-transport-automatenpark": "transport CO2 budgeted: no element of a criterion",
     "zaanstad-elektrische-personenautos-opdracht": "the subject of the contract ('wenst een levering van ...')",
