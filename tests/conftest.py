@@ -6,6 +6,7 @@ never meets the login page; `app.test_client(roles=())` is anonymous, `roles=("a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -23,11 +24,69 @@ from procurement.app import create_app
 from procurement.extensions import db, runtime
 from procurement.roles import ROLES
 
+# PROCUREMENT_TEST_POSTGRESQL=postgresql+psycopg://user@/postgres?host=...: every test gets a fresh database on
+# that server instead of a SQLite file (python3 manage.py test runs the suite both ways, on a private cluster)
+POSTGRESQL = "PROCUREMENT_TEST_POSTGRESQL"
+_made: list[str] = []  # databases made by the running test, dropped after it
+
+
+def database_uri(tmp_path: Path) -> str:
+    """A fresh, empty database for this test: a SQLite file in its folder, or a PostgreSQL database."""
+    server = os.environ.get(POSTGRESQL)
+    if not server:
+        return f"sqlite:///{tmp_path / 'procurement.sqlite'}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "t_" + hashlib.sha256(str(tmp_path).encode()).hexdigest()[:20]
+    if name not in _made:
+        engine = create_engine(server, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        _made.append(name)
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop(names: list[str]) -> None:
+    server = os.environ.get(POSTGRESQL)
+    if not server or not names:
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for name in names:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+    for name in names:
+        _made.remove(name)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drop_shared_test_databases() -> Iterator[None]:
+    """Databases of module-scoped apps live until the end."""
+    yield
+    _drop(list(_made))
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """The databases a test made go with it (those of wider fixtures were made before it started)."""
+    before = set(_made)
+    yield
+    _drop([name for name in _made if name not in before])
+
+
+def on_postgresql() -> bool:
+    return bool(os.environ.get(POSTGRESQL))
+
 
 def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
     return {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'procurement.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": database_uri(tmp_path),
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "SECRET_KEY": "test",
         "ANALYSIS_MODE": "inline",
