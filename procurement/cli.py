@@ -55,9 +55,9 @@ def read_file(path: Path) -> bytes:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    sandbox.warm_up()  # the fork server imports the parsers while the catalogue loads
     limits = sandbox.Limits.of(os.environ)
     catalogue = load(args.catalogue)
+    sandbox.fork_from_here(catalogue)  # one process, no threads: children forked from here, matcher compiled once
     known = {g.id for g in catalogue.product_groups}
     unknown = [g for g in args.product_group or [] if g not in known]
     if unknown:

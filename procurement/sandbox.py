@@ -139,6 +139,20 @@ def check(
     return result
 
 
+def fork_from_here(catalogue: Catalogue) -> None:
+    """For a single-threaded caller (the `procurement check` command): children are forked from this process,
+    with the parsers it imported and `catalogue` compiled once here, instead of from a fork server that would
+    import and compile everything again. Call before the first check; a threaded server must not use this."""
+    with _lock:
+        if not _contexts and "fork" in multiprocessing.get_all_start_methods():
+            _contexts.append(multiprocessing.get_context("fork"))
+    if _context().get_start_method() == "fork" and catalogue.content_hash not in _compiled:
+        import procurement.documents.docx  # noqa: F401  (what the children parse with, loaded once)
+        import procurement.documents.pdf  # noqa: F401
+
+        _compiled[catalogue.content_hash] = _compile(catalogue)
+
+
 def warm_up() -> None:
     """Start the fork server now (it imports the parsers), while the caller does something else."""
     context = _context()
