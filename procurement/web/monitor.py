@@ -27,7 +27,8 @@ def today() -> date:
 
 
 def _monitor() -> tuple[MonitorForm, Monitor, dict[str, str], list[str], dict[str, str]]:
-    facts = query.facts(db.session)
+    cache = current_app.extensions.setdefault("procurement.monitor", query.FactsCache())
+    facts = cache.get(db.session)
     form = MonitorForm(request.args)
     departments = sorted({t.department_name for t in facts.tenders}, key=str.casefold)
     names = facts.group_names

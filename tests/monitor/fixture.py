@@ -44,6 +44,30 @@ def submit_and_mark_met(app: Flask, tender_id: int) -> None:
                                   decision="override", status="met", reason="Staat in bijlage B.")
 
 
+def review_all(app: Flask, tender_id: int, met: tuple[str, ...] = ()) -> None:
+    """The sustainability office sets every applicable finding: `met` to met, every other one to missing.
+
+    So the statuses after review do not depend on what the engine found; only the machine's figures do.
+    """
+    reviewer = make_user(app, "duurzaamheid", name="duurzaamheid")
+    with app.app_context():
+        analysis = services.latest_analysis(db.session, tender_id, done_only=True)
+        assert analysis is not None
+        applicable = select(Finding).where(Finding.analysis_id == analysis.id, Finding.status != "not_applicable")
+        for finding_id, machine, criterion in [(f.id, f.status, f.criterion) for f in db.session.scalars(applicable)]:
+            wanted = "met" if criterion in met else "missing"
+            review.review_finding(db.session, db.session.get(User, reviewer), tender_id, finding_id,
+                                  decision="confirm" if machine == wanted else "override", status=wanted,
+                                  reason="" if machine == wanted else "Nagekeken in het bestek.")
+
+
+def machine_scores(app: Flask, *tender_ids: int) -> list[float]:
+    """The scores the engine gave these tenders (their latest finished analysis)."""
+    with app.app_context():
+        found = [services.latest_analysis(db.session, t, done_only=True) for t in tender_ids]
+        return [a.score for a in found if a is not None and a.score is not None]
+
+
 def day(y: int, m: int, d: int) -> datetime:
     return datetime(y, m, d, 10, 0, tzinfo=UTC)
 

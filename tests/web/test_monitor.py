@@ -10,15 +10,17 @@ import docx
 import pytest
 from flask import Flask
 
-from tests.monitor.fixture import day, submit_and_mark_met, tender
+from tests.monitor.fixture import day, review_all, submit_and_mark_met, tender
 
 
 @pytest.fixture
 def world(app: Flask) -> Flask:
     a = tender(app, "Schoonmaak A", "Facilitair beheer", day(2026, 2, 10), ilo=True)
-    tender(app, "Schoonmaak B", "Facilitair beheer", day(2026, 5, 3), ilo=False)
-    tender(app, "Schoonmaak C", "Sport", day(2025, 11, 20), ilo=True)
+    b = tender(app, "Schoonmaak B", "Facilitair beheer", day(2026, 5, 3), ilo=False)
+    c = tender(app, "Schoonmaak C", "Sport", day(2025, 11, 20), ilo=True)
     submit_and_mark_met(app, a)
+    review_all(app, b)
+    review_all(app, c, met=("hr-ilo-core-conventions",))
     return app
 
 
@@ -86,3 +88,16 @@ def test_the_buyers_may_not_see_the_monitor(app: Flask) -> None:
     assert app.test_client(roles=("aankoper",)).get("/monitor/").status_code == 403
     assert app.test_client(roles=("aankoopdienst",)).get("/monitor/").status_code == 200
     assert app.test_client(roles=("beheerder",)).get("/monitor/export.csv").status_code == 200
+
+
+def test_the_figures_follow_a_new_tender_and_a_review_at_once(world: Flask) -> None:
+    client = world.test_client()
+    assert '<dd id="aantal">2</dd>' in client.get("/monitor/?jaar=2026").get_data(as_text=True)
+
+    d = tender(world, "Schoonmaak D", "Sport", day(2026, 6, 1), ilo=True)
+    counted = client.get("/monitor/?jaar=2026").get_data(as_text=True)
+    review_all(world, d, met=("hr-ilo-core-conventions",))
+    reviewed = client.get("/monitor/?jaar=2026&dienst=Sport").get_data(as_text=True)
+
+    assert '<dd id="aantal">3</dd>' in counted
+    assert "6,9 (1 bestek)" in reviewed  # D after review: only the ILO clause met
