@@ -74,6 +74,7 @@ class PhraseIndex:
         self._forms: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
         # (first part of a compound, key of its rest) -> phrases: "kinder" + "arbe" for "kinderarbeid"
         self._splits: dict[tuple[str, str], list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+        self._split_heads: set[str] = set()
         for text in phrases:
             self.add(text)
         self._first_cache: dict[str, tuple[list[int], dict[str, list[tuple[int, tuple[str, ...]]]]]] = {}
@@ -93,6 +94,7 @@ class PhraseIndex:
             if head.isalpha() and len(head) >= 2 * MIN_SPLIT:
                 for cut in range(MIN_SPLIT, len(head) - MIN_SPLIT + 1):
                     self._splits[head[:cut], _key(head[cut:])].append((pid, head[cut:], form[1:]))
+                    self._split_heads.add(head[:cut])
         return pid
 
     def _first(self, word: str) -> tuple[list[int], dict[str, list[tuple[int, tuple[str, ...]]]]]:
@@ -118,18 +120,22 @@ class PhraseIndex:
         n = len(words)
         first = self._first
         splits = self._splits
-        keys = {w: _key(w) for w in set(words)}
+        distinct = set(words)
+        keys = {w: _key(w) for w in distinct}
+        candidates = {w: first(w) for w in distinct}  # looked up once per distinct word, not per occurrence
+        heads = self._split_heads  # words that may start a compound written apart
         for i, word in enumerate(words):
-            singles, longer = first(word)
+            singles, longer = candidates[word]
             for pid in singles:
                 hits.append(Hit(pid, i, i + 1))
             if i + 1 < n:
                 nxt = words[i + 1]
-                for pid, form in longer.get(keys[nxt], ()):
-                    end = _match_rest(form, 1, words, i + 1)
-                    if end is not None:
-                        hits.append(Hit(pid, i, end))
-                for pid, rest, tail in splits.get((word, keys[nxt]), ()):
+                if longer:
+                    for pid, form in longer.get(keys[nxt], ()):
+                        end = _match_rest(form, 1, words, i + 1)
+                        if end is not None:
+                            hits.append(Hit(pid, i, end))
+                for pid, rest, tail in splits.get((word, keys[nxt]), ()) if word in heads else ():
                     if word_matches(rest, nxt):
                         end = _match_rest((rest, *tail), 1, words, i + 2)
                         if end is not None:
