@@ -98,7 +98,7 @@ GOODS_SUBJECT = _rx(
 )
 # ... in the present tense, where a label or heading says it is a requirement: "Eis: Alle producten dragen ..."
 GOODS_STATED = _rx(
-    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.;:]+\s+){0,8}?"
+    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
     r"is|zijn) (?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|[0-9])"
