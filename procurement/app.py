@@ -172,6 +172,7 @@ def _register_web(app: Flask) -> None:
         bundles,
         catalogue,
         catalogue_admin,
+        departments,
         errors,
         headers,
         main,
@@ -197,4 +198,5 @@ def _register_web(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(monitor.bp)
+    app.register_blueprint(departments.bp)
     errors.register(app)

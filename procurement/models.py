@@ -1,4 +1,4 @@
-"""The database rows: users, catalogue versions and drafts, tenders, documents, analyses, findings, reviews, audit."""
+"""The database rows: users, catalogue, departments, tenders, documents, analyses, findings, reviews, audit."""
 
 from __future__ import annotations
 
@@ -97,6 +97,17 @@ class CatalogueDraft(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
     author: Mapped[User | None] = relationship()
+
+
+class Department(Base):
+    """A department (dienst) of the city: the managed list the upload form offers, so figures group cleanly."""
+
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class Tender(Base):

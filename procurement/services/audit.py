@@ -38,6 +38,10 @@ ACTION_NAMES: dict[str, str] = {
     "user.activated": "gebruiker opnieuw geactiveerd",
     "user.password_set": "wachtwoord ingesteld",
     "user.signin_failed": "aanmelding mislukt",
+    "department.added": "dienst toegevoegd",
+    "department.renamed": "dienst hernoemd",
+    "department.deactivated": "dienst niet meer aangeboden",
+    "department.activated": "dienst weer aangeboden",
 }
 ACTION_GROUPS: dict[str, str] = {
     "tender": "bestekken",
@@ -46,6 +50,7 @@ ACTION_GROUPS: dict[str, str] = {
     "finding": "bevindingen",
     "catalogue": "catalogus",
     "user": "gebruikers",
+    "department": "diensten",
 }
 
 

@@ -63,6 +63,8 @@ TABLE: dict[str, frozenset[str]] = {
     "catalogue_admin.publish": SUSTAINABILITY,
     "catalogue_admin.import_yaml": SUSTAINABILITY,
     "catalogue_admin.recheck": SUSTAINABILITY,
+    # the list of departments the upload form offers
+    "departments.*": ADMIN,
     # users
     "admin.users": ADMIN,
     "admin.create": ADMIN,

@@ -30,6 +30,7 @@ from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
 from procurement.reports.annotate import AnnotationError, analysis_copy
 from procurement.reports.table import report_csv
+from procurement.services.departments import active_names as department_names
 from procurement.web import queries, tender_page
 from procurement.web.errors import limit_mb
 from procurement.web.forms import GroupsForm, ReanalyseForm, TenderForm, VersionForm, new_token
@@ -92,7 +93,8 @@ def create() -> str | BaseResponse:
             submit(tender.analyses[0].id)
             flash("Het bestek is opgeladen; de analyse loopt.", "success")
             return redirect(url_for(".show", tender_id=tender.id))
-    return render_template("tenders/new.html", form=form, limit_mb=limit_mb())
+    return render_template("tenders/new.html", form=form, limit_mb=limit_mb(),
+                           departments=department_names(db.session))
 
 
 @bp.get("/<int:tender_id>")

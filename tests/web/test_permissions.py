@@ -21,7 +21,7 @@ from procurement.roles import ROLES
 from procurement.web import permissions
 
 ANONYMOUS = "anoniem"
-OURS = ("auth", "main", "tenders", "review", "audit", "admin", "catalogue_admin", "api", "monitor")
+OURS = ("auth", "main", "tenders", "review", "audit", "admin", "catalogue_admin", "api", "monitor", "departments")
 
 
 @pytest.fixture(scope="module")
