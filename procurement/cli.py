@@ -199,7 +199,8 @@ def print_overlaps_and_background(catalogue: Any, folder: Path | None) -> None:
     """What a catalogue author should look at, not errors: overlapping criteria and findings in ordinary text."""
     from procurement.catalogue.lint import background_findings, overlaps
 
-    pairs = overlaps(catalogue)
+    matcher = compile_catalogue(catalogue)  # compiled once for both reports
+    pairs = overlaps(catalogue, matcher)
     print(f"\nOverlap: {len(pairs)} clausule(s) ook gevonden als een ander criterium van hetzelfde thema "
           "(kandidaten voor 'refines', samenvoegen of scherpere frasen):")
     for a, b, status in pairs:
@@ -210,7 +211,7 @@ def print_overlaps_and_background(catalogue: Any, folder: Path | None) -> None:
         return
     documents = [parse(f.read_bytes(), f.name) for f in files]
     words = sum(d.word_count for d in documents)
-    found = background_findings(catalogue, documents)
+    found = background_findings(catalogue, documents, matcher)
     total = sum(len(v) for v in found.values())
     print(f"\nAchtergrondcorpus {folder} ({len(files)} teksten, {words} woorden, zonder duurzaamheidseisen): "
           f"{total} vals gevonden criteria, {total * 100_000 / max(words, 1):.2f} per 100.000 woorden")
