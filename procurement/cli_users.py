@@ -7,8 +7,6 @@ import getpass
 import sys
 from typing import Any
 
-from sqlalchemy import select
-
 from procurement.roles import ROLES, role_names
 
 EXIT_OK, EXIT_REFUSED = 0, 2
@@ -80,6 +78,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_password(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from procurement.extensions import db
     from procurement.models import User
     from procurement.services import users
@@ -106,6 +106,8 @@ def cmd_password(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from procurement.extensions import db
     from procurement.models import User
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from procurement.catalogue import cache as _cache
 from procurement.catalogue.model import (
     ALL_TENDERS,
     KINDS,
@@ -162,10 +163,16 @@ def _check_refines(criteria: list[Criterion], files: Mapping[str, str]) -> None:
 
 
 def _read_yaml(path: Path) -> Any:
+    raw = path.read_bytes()
+    cached = _cache.read(raw)
+    if cached is not None:
+        return cached
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogueError(path.name, None, None, f"geen geldige YAML: {exc}") from exc
+    _cache.write(raw, data)
+    return data
 
 
 def _unique(file: str, ids: list[str], what: str) -> None:

@@ -13,13 +13,27 @@ from procurement.matching.text import TOKEN, fold, qualify, sentences, word_toke
 BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
 
 
-@dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of a block: its text, how binding it is on its own, and the phrases it holds."""
+    """One sentence of a block: its text, the phrases it holds, and how binding it is on its own.
 
-    text: str
-    verdict: cues.Verdict
-    phrases: frozenset[int]
+    The verdict is judged when first asked for: most sentences of a long bestek are never a candidate.
+    """
+
+    __slots__ = ("_folded", "_section", "_verdict", "phrases", "text")
+
+    def __init__(self, text: str, phrases: frozenset[int], folded: str = "", section: str | None = None,
+                 verdict: cues.Verdict | None = None) -> None:
+        self.text = text
+        self.phrases = phrases
+        self._folded = folded
+        self._section = section
+        self._verdict = verdict
+
+    @property
+    def verdict(self) -> cues.Verdict:
+        if self._verdict is None:
+            self._verdict = cues.judge(self.text, self._section, self._folded)
+        return self._verdict
 
     @property
     def opens(self) -> bool:
@@ -46,13 +60,13 @@ class Scan:
             block = self.document.blocks[i]
             if block.kind == "heading":
                 found = frozenset(self.phrases_in[i])
-                cached = [Sentence(block.text, cues.Verdict(-10, ("titel",)), found)]
+                cached = [Sentence(block.text, found, verdict=cues.Verdict(-10, ("titel",)))]
             else:
                 cached = []
                 for text in sentences(block.text):
                     folded = fold(text)
                     found = frozenset(h.phrase for h in self.index.find(word_tokens(folded)))
-                    cached.append(Sentence(text, cues.judge(text, block.location.section, folded), found))
+                    cached.append(Sentence(text, found, folded, block.location.section))
             self._sentences[i] = cached
         return cached
 
