@@ -7,7 +7,8 @@ that sentence (its lead-in, list items, the rest of a split clause) is where its
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -21,7 +22,7 @@ from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
 from procurement.matching.text import fold, tokens
 
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "2.1.0"
 MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
 LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it
 
@@ -112,6 +113,14 @@ class Matcher:
             else:
                 judged = [self._judge(item, read, name) for name, read in scans]
                 findings.append(max(judged, key=_rank) if judged else self._judge_nothing(item))
+        # only a criterion that applies to the bestek's own groups takes over a passage (not one that `all_criteria`
+        # judges for another product group)
+        owners = {
+            item.criterion.id: item.criterion.title
+            for item in self.compiled
+            if item.criterion.applies_to_all or group_ids & set(item.criterion.product_groups)
+        }
+        findings = counted_once(findings, owners)
         return Report(
             catalogue_version=self.catalogue.version,
             engine_version=ENGINE_VERSION,
@@ -195,6 +204,35 @@ class Matcher:
         )
 
     # -- clauses ------------------------------------------------------------------------------------------
+
+
+def counted_once(findings: Sequence[Finding], owners: Mapping[str, str]) -> list[Finding]:
+    """No clause is counted twice within a theme: a partial finding whose every passage is the evidence of a
+    criterion of the same theme that is met (one of `owners`: id -> title) becomes missing, and its explanation
+    names that clause.
+
+    Only the met clause's own text counts, so a partial resting on any passage of its own is left alone, and a
+    passage that carries two themes still counts in both.
+    """
+
+    def places(finding: Finding) -> frozenset[tuple[str | None, int]]:
+        return frozenset((e.file, e.location.paragraph) for e in finding.evidence if not e.context)
+
+    met = [(f, places(f)) for f in findings if f.status == "met" and f.criterion in owners]
+    result = []
+    for finding in findings:
+        own = places(finding) if finding.status == "partial" else frozenset()
+        holder = next((m for m, where in met if own and m.theme == finding.theme and own <= where), None)
+        if holder is None:
+            result.append(finding)
+            continue
+        at = ", ".join(f"§ {paragraph}" for _, paragraph in sorted(own, key=lambda p: (p[0] or "", p[1])))
+        why = (f"Niet apart gevonden: de enige passage hierover ({at}) is de clausule van "
+               f"'{owners[holder.criterion]}', die aanwezig is; dezelfde tekst telt niet "
+               "voor twee criteria van hetzelfde thema. Voeg de clausule toe als dit criterium ook moet gelden.")
+        result.append(replace(finding, status="missing", similarity=0.0, missing_elements=(), evidence=(),
+                              explanation=why))
+    return result
 
 
 def _not_applicable(criterion: Criterion, why: str) -> Finding:
