@@ -7,7 +7,7 @@ clause (lead-in, list items, the rest of a split clause) is where the criterion'
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from procurement.catalogue.model import Criterion
@@ -18,6 +18,7 @@ from procurement.matching.scan import Scan, Sentence
 HEADING_REACH = 12  # blocks after a heading naming the topic that its clause may span (sub-articles included)
 CONTEXT_BACK = 2  # blocks before a topic sentence that may open its clause
 CONTEXT_AHEAD = 3  # blocks after it that may continue the clause
+SCORED_ONLY = "enkel gescoord als gunningscriterium, niet opgelegd"
 LABEL_WORDS = 6  # a sentence this short that names the topic labels the rest of its block ("Sociale clausule.")
 
 # how the topic reaches a sentence, in plain Dutch for explanations
@@ -49,7 +50,9 @@ class Clause:
     other_kind: str | None = None  # what the clause lacks to be of the criterion's kind (it is then at most partial)
 
 
-def find_clauses(item: CompiledCriterion, read: Scan, twins: Mapping[str, str]) -> list[Clause]:
+def find_clauses(
+    item: CompiledCriterion, read: Scan, twins: Mapping[str, tuple[CompiledCriterion, ...]]
+) -> list[Clause]:
     """Candidate clauses: the blocks the topic reaches, each with its clause; overlapping clauses merged."""
     blocks = read.document.blocks
     reached = _reach(item, read)
@@ -74,21 +77,25 @@ def find_clauses(item: CompiledCriterion, read: Scan, twins: Mapping[str, str]) 
         if verdict.binding and not pids & item.specific:
             verdict = cues.Verdict(min(verdict.score, 0), ("enkel woorden die ook in gewone contracttekst staan",))
         other_kind = None
+        # the twins of the other kind whose topic and one of their elements stand here: the clause may be theirs
+        takers = _titles(t for t in twins.get(item.criterion.id, ()) if _could_take(t, read, anchor, members))
         mark = cues.KIND_MARKS.get(item.criterion.kind)
         if verdict.binding and mark is not None:
             texts = [read.folded[i] for i in (*read.headings[anchor], *members)]
             if not any(mark[1].search(t) for t in texts):
-                twin = twins.get(item.criterion.id)
-                if twin or item.criterion.kind == "reserved-contract":
+                if takers or item.criterion.kind == "reserved-contract":
                     # the clause of a requirement the catalogue holds apart, not this award criterion
-                    why = f"{mark[0]}; als eis: {twin}" if twin else mark[0]
+                    why = f"{mark[0]}; als eis: {takers}" if takers else mark[0]
                     verdict = cues.Verdict(min(verdict.score, 0), (why,))
                 else:
                     other_kind = mark[0]
-        award_twin = twins.get(item.criterion.id) if item.criterion.kind != "award-criterion" else None
-        if verdict.binding and award_twin and any(c.startswith(cues.SCORED_RULE) for c in verdict.cues):
-            # binding because it is scored: the clause of the award criterion the catalogue holds apart
-            verdict = cues.Verdict(min(verdict.score, 0), (f"gescoord: gunningscriterium {award_twin}",))
+        scored = verdict.binding and any(c.startswith(cues.SCORED_RULE) for c in verdict.cues)
+        if scored and item.criterion.kind != "award-criterion" and item.criterion.id in twins:
+            if takers:
+                # binding because it is scored: the clause of the award criterion the catalogue holds apart
+                verdict = cues.Verdict(min(verdict.score, 0), (f"gescoord: gunningscriterium {takers}",))
+            else:  # scored, but no award criterion of the catalogue takes it: half of this requirement
+                other_kind = SCORED_ONLY
         elements = frozenset(
             k for k, el in enumerate(item.elements) if any(el & read.phrases_in[i].keys() for i in members)
         )
@@ -176,18 +183,29 @@ def _extent(item: CompiledCriterion, read: Scan, j: int) -> tuple[int, int]:
     return start, end
 
 
-def requirement_twins(compiled: Sequence[CompiledCriterion]) -> dict[str, str]:
-    """Per criterion, the titles of the criteria of the other side that share its topic where both apply: for an
-    award criterion its requirement twins, for a requirement its award twins.
+def _could_take(item: CompiledCriterion, read: Scan, anchor: int, members: Sequence[int]) -> bool:
+    """Its topic stands in the clause or above it, and one of its elements in the clause."""
+    topic = any(item.topic & read.phrases_in[i].keys() for i in (*read.headings[anchor], *members))
+    return topic and any(el & read.phrases_in[i].keys() for el in item.elements for i in members)
 
-    A clause without scoring is then the requirement's, a scored one the award criterion's. An award criterion
-    without a twin takes an unscored clause as half of itself (the topic is required, but not scored).
+
+def _titles(items: Iterable[CompiledCriterion]) -> str:
+    return ", ".join(f"'{t}'" for t in sorted({i.criterion.title for i in items}))
+
+
+def requirement_twins(compiled: Sequence[CompiledCriterion]) -> dict[str, tuple[CompiledCriterion, ...]]:
+    """Per criterion, the criteria of the other side that share its topic where both apply: for an award
+    criterion its requirement twins, for a requirement its award twins.
+
+    A clause without scoring is then the requirement's, a scored one the award criterion's, when that twin holds
+    one of its elements there. Without such a twin, an award criterion takes an unscored clause as half of
+    itself (the topic is required, but not scored), and a requirement a scored clause (scored, not required).
     """
-    twins: dict[str, str] = {}
+    twins: dict[str, tuple[CompiledCriterion, ...]] = {}
     for a in compiled:
         award = a.criterion.kind == "award-criterion"
-        names = [
-            b.criterion.title
+        others = tuple(
+            b
             for b in compiled
             if (b.criterion.kind == "award-criterion") != award
             and b.criterion.theme == a.criterion.theme
@@ -198,9 +216,9 @@ def requirement_twins(compiled: Sequence[CompiledCriterion]) -> dict[str, str]:
                 or b.criterion.applies_to_all
                 or set(a.criterion.product_groups) & set(b.criterion.product_groups)
             )
-        ]
-        if names:
-            twins[a.criterion.id] = ", ".join(f"'{n}'" for n in sorted(names))
+        )
+        if others:
+            twins[a.criterion.id] = others
     return twins
 
 

@@ -50,7 +50,10 @@ NEEDS = _rx(
     r"tenminste|maximaal|maximum|minimum|uitsluitend|enkel|niet meer dan|niet minder dan|zijn gecertificeerd|"
     r"is gecertificeerd|dragen|draagt|voldoen aan|voldoet aan|gelden volgende|geldt)\b"
 )
-THRESHOLD = _rx(r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan)\b[^.]{0,40}\d")
+THRESHOLD = _rx(
+    r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
+    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}\d"
+)
 COMPARISON = re.compile(r"[<>≤≥]\s*\d")
 LEAD_IN = _rx(
     r"\b(?:gelden|geldt|volgende)\b.{0,40}\b(?:vereisten|eisen|voorwaarden|verplichtingen|minimumeisen)\b|"
@@ -101,7 +104,8 @@ GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
-    r"is|zijn) (?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|[0-9])"
+    r"is|zijn|bedraagt|bedragen) (?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
+    r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|[0-9])"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")

@@ -156,3 +156,36 @@ def test_a_partial_finding_always_names_what_it_found_and_what_is_missing(matche
         if f.status == "partial":
             assert f.missing_elements, f.criterion
             assert "ontbreekt" in f.explanation and "0 van de" not in f.explanation, f.explanation
+
+
+def test_a_scored_clause_no_award_criterion_takes_is_half_of_the_requirement(matcher) -> None:
+    # renewable heat, scored: the building-energy award twin shares a topic word but neither its topic nor an
+    # element stands here, so the requirement takes it, at most partial, and says it is only scored
+    doc = bestek(
+        ("heading", "Gunningscriteria"),
+        ("paragraph", "Ten minste 70 % van de energie voor verwarming moet uit hernieuwbare energiebronnen komen "
+                      "(2 punten)."),
+    )
+    renewable = finding(matcher, doc, "energy-renewable-electricity-execution")
+    assert renewable.status == "partial"
+    assert any("enkel gescoord" in m for m in renewable.missing_elements)
+
+
+def test_a_scored_clause_its_award_twin_takes_is_not_the_requirement(matcher) -> None:
+    doc = bestek(
+        ("heading", "Gunningscriteria"),
+        ("paragraph", "Energieprestatie (20 punten): de inschrijver die een E-peil haalt dat lager is dan de "
+                      "wettelijke eis, krijgt punten naar verhouding; het E-peil volgt uit de EPB-berekening."),
+    )
+    award = finding(matcher, doc, "build-energy-performance-award")
+    assert award.status in ("met", "partial")
+    requirement = finding(matcher, doc, "build-energy-e-level-requirement")
+    assert requirement.status == "missing"
+
+
+def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading() -> None:
+    from procurement.matching import cues
+
+    verdict = cues.judge("De dosering is niet hoger dan 1,0 g per kg was.", "Technische specificaties")
+    assert verdict.binding and any(c.startswith("eigenschap van de levering") for c in verdict.cues)
+    assert not cues.judge("De dosering is niet hoger dan 1,0 g per kg was.", "Toelichting").binding
