@@ -29,6 +29,9 @@ KNOWN_MISSES = {
     "sdgik-frm1520-bedrijfskleding-transport-automatenpark": "transport CO2 budgeted: no element of a criterion",
     "zaanstad-elektrische-personenautos-opdracht": "the subject of the contract ('wenst een levering van ...')",
     "zaanstad-elektrische-personenautos-eisen": "vehicle specs without the catalogue's elements (Ecoscore, kWh/km)",
+    "ws-verf-witte-pigmenten-verklaring": "white pigments in paint (EU Ecolabel): no catalogue criterion for paint",
+    "ws-hout-ongecertificeerd-legale-bron": "a share of uncertified wood under a legality system: no element here",
+    "lne-checklist-textielwasmiddelen-dosering": "a flattened dosage table whose row label runs into the sentence",
 }
 
 
