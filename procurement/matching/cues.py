@@ -61,7 +61,8 @@ LEAD_IN = _rx(
 )
 PROHIBITION = _rx(
     r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
-    r"\b(?:mag|mogen) (?:geen|niet)\b"
+    r"\b(?:mag|mogen) (?:geen|niet)\b|"
+    r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen)\b"
 )
 # "Minimumeis: ...", "Eis 4: ...", "Contractvoorwaarde: ...": a requirement says what it is
 REQUIREMENT_LABEL = _rx(
@@ -104,7 +105,8 @@ GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
-    r"is|zijn|bedraagt|bedragen) (?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
+    r"is afkomstig|zijn afkomstig|komt|komen|behoort|behoren|"
+    r"is|zijn|bedraagt|bedragen) (?:aan|uit|van|in|een|het|de|geen|vrij van|tot|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|[0-9])"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."

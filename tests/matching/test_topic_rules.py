@@ -189,3 +189,19 @@ def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading
     verdict = cues.judge("De dosering is niet hoger dan 1,0 g per kg was.", "Technische specificaties")
     assert verdict.binding and any(c.startswith("eigenschap van de levering") for c in verdict.cues)
     assert not cues.judge("De dosering is niet hoger dan 1,0 g per kg was.", "Toelichting").binding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Het geleverde hout is afkomstig uit duurzaam beheerde bossen.",
+        "Het textiel is vrij van gevaarlijke stoffen volgens OEKO-TEX of gelijkwaardig.",
+        "De koelkasten behoren tot de hoogste energieklasse die op de markt beschikbaar is.",
+        "Het verbruik van de printers mag de ENERGY STAR-grenswaarde niet overschrijden.",
+    ],
+)
+def test_specification_language_of_the_public_sets_binds_under_a_specification_heading(sentence: str) -> None:
+    from procurement.matching import cues
+
+    assert cues.judge(sentence, "Technische specificaties").binding
+    assert not cues.judge(sentence, "Toelichting bij de opdracht").binding or "niet overschrijden" in sentence
