@@ -54,6 +54,12 @@ THRESHOLD = _rx(
     r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
     r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}\d"
 )
+# "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
+PASSIVE_DUTY = _rx(
+    r"\b(?:moet|moeten|dient|dienen) (?:te )?worden (?:aangetoond|aangeleverd|voorgelegd|bezorgd|gegarandeerd|"
+    r"nageleefd|voldaan|gerespecteerd|gewaarborgd)\b|"
+    r"\b(?:moet|moeten|dient|dienen) (?:[a-z]+ ){0,6}?(?:aangetoond|gewaarborgd|gegarandeerd) (?:te )?worden\b"
+)
 COMPARISON = re.compile(r"[<>≤≥]\s*\d")
 LEAD_IN = _rx(
     r"\b(?:gelden|geldt|volgende)\b.{0,40}\b(?:vereisten|eisen|voorwaarden|verplichtingen|minimumeisen)\b|"
@@ -323,6 +329,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("benoemde eis", 2, lambda f: _words(REQUIREMENT_LABEL.search(f.text))),
     Rule("gelijkwaardig aanvaard", 1, lambda f: _words(EQUIVALENT.search(f.text))),
     Rule("opdracht aan de inschrijver", 3, lambda f: _words(f.imperative)),
+    Rule("bewijs- of nalevingsplicht in de lijdende vorm", 1, lambda f: _words(PASSIVE_DUTY.search(f.text))),
     Rule("drempelwaarde", 2, lambda f: _words(THRESHOLD.search(f.text) or COMPARISON.search(f.sentence))),
     Rule("eis in een specificatietabel", 1, _table_row),
     Rule("onder een titel met eisen", 1, _heading(1)),

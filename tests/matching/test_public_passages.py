@@ -22,7 +22,6 @@ KNOWN_MISSES = {
     "sdgik-390-ict-herkomstlijst-fabrieken": "a factory list for ICT: no element of the catalogue's ICT criteria",
     "sdgik-frm1520-bedrijfskleding-gender": "a gender policy of the bidder: no catalogue criterion",
     "sdgik-368-bedrijfskleding-nanomaterialen": "a nanomaterials risk report: no element of a catalogue criterion",
-    "sdgik-371-bedrijfskleding-inname-recycling-gunning": "take-back share 'hoger gewaardeerd': no scoring element",
     "sdgik-376-catering-plantaardig-topkeurmerk": "an ecolabel for plant-based food: no catalogue criterion",
     "dbo-catering-geschiktheidseis-milieumanagementsysteem": "a management system by its topics, without ISO/EMAS",
     "sdgik-372-bedrijfskleding-energieverbruik-verbeterplan": "a supply-chain CO2 plan: no catalogue criterion",
@@ -30,7 +29,6 @@ KNOWN_MISSES = {
     "zaanstad-elektrische-personenautos-opdracht": "the subject of the contract ('wenst een levering van ...')",
     "zaanstad-elektrische-personenautos-eisen": "vehicle specs without the catalogue's elements (Ecoscore, kWh/km)",
     "ws-verf-witte-pigmenten-verklaring": "white pigments in paint (EU Ecolabel): no catalogue criterion for paint",
-    "ws-hout-ongecertificeerd-legale-bron": "a share of uncertified wood under a legality system: no element here",
     "lne-checklist-textielwasmiddelen-dosering": "a flattened dosage table whose row label runs into the sentence",
 }
 

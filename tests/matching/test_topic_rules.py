@@ -198,6 +198,7 @@ def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading
         "Het textiel is vrij van gevaarlijke stoffen volgens OEKO-TEX of gelijkwaardig.",
         "De koelkasten behoren tot de hoogste energieklasse die op de markt beschikbaar is.",
         "Het verbruik van de printers mag de ENERGY STAR-grenswaarde niet overschrijden.",
+        "Bevat het product ongecertificeerd hout, dan moet worden aangetoond dat het van een legale bron komt.",
     ],
 )
 def test_specification_language_of_the_public_sets_binds_under_a_specification_heading(sentence: str) -> None:
