@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement.extensions import db
@@ -15,6 +14,7 @@ from procurement.models import User
 from procurement.reports import format as fmt
 from procurement.roles import role_names
 from procurement.services import users as accounts
+from procurement.sessions import DbSession
 from procurement.web.forms import ConfirmForm, NewUserForm, PasswordForm, UserRolesForm
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer/gebruikers")
@@ -106,7 +106,7 @@ def activate(user_id: int) -> BaseResponse:
     return _toggle(user_id, accounts.activate, "{} kan zich opnieuw aanmelden.")
 
 
-def _toggle(user_id: int, change: Callable[[Session, User, int], User], done: str) -> BaseResponse:
+def _toggle(user_id: int, change: Callable[[DbSession, User, int], User], done: str) -> BaseResponse:
     user = _user(user_id)
     if not ConfirmForm().validate_on_submit():
         flash("Het formulier is verlopen; probeer opnieuw.", "error")

@@ -7,13 +7,13 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
 from procurement.extensions import db
 from procurement.models import AuditEvent, Tender
 from procurement.reports import format as fmt
 from procurement.services.audit import ACTION_GROUPS, ACTION_NAMES
 from procurement.services.catalogue import current_version
+from procurement.sessions import DbSession
 from procurement.web.errors import MAX_ID, bounded_int
 
 bp = Blueprint("audit", __name__)
@@ -35,7 +35,7 @@ class AuditRow:
     summary: str
 
 
-def rows(session: Session, query: Select[Any]) -> list[AuditRow]:
+def rows(session: DbSession, query: Select[Any]) -> list[AuditRow]:
     events: list[AuditEvent] = list(session.scalars(query))
     ids = {e.tender_id for e in events if e.tender_id}
     titles = {row.id: row.title for row in session.execute(select(Tender.id, Tender.title).where(Tender.id.in_(ids)))}
@@ -46,14 +46,14 @@ def rows(session: Session, query: Select[Any]) -> list[AuditRow]:
             id=e.id, when=fmt.when(e.at), who=e.actor_name, action=e.action,
             action_name=ACTION_NAMES.get(e.action, e.action), tender_id=e.tender_id,
             tender_title=titles.get(e.tender_id, "") if e.tender_id else "", criterion=e.criterion or "",
-            criterion_title=str((criteria.get(e.criterion) or {}).get("title") or e.criterion or ""),
+            criterion_title=str((criteria.get(e.criterion or "") or {}).get("title") or e.criterion or ""),
             analysis_id=e.analysis_id, summary=e.summary,
         )
         for e in events
     ]
 
 
-def tender_trail(session: Session, tender_id: int, limit: int | None = None) -> list[AuditRow]:
+def tender_trail(session: DbSession, tender_id: int, limit: int | None = None) -> list[AuditRow]:
     """Newest first."""
     query = select(AuditEvent).where(AuditEvent.tender_id == tender_id).order_by(AuditEvent.id.desc())
     return rows(session, query.limit(limit) if limit else query)

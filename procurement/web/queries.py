@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
 
 from procurement.catalogue.model import THEME_NAMES, THEMES
 from procurement.models import ANALYSIS_STATUS_NAMES, DONE, Analysis, Tender
 from procurement.reports import format as fmt
 from procurement.review import STATE_NAMES, TER_CONTROLE
+from procurement.sessions import DbSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def like_escaped(text: str) -> str:
 
 
 def tender_rows(
-    session: Session, *, search: str = "", limit: int | None = None, filters: TenderFilters | None = None
+    session: DbSession, *, search: str = "", limit: int | None = None, filters: TenderFilters | None = None
 ) -> list[TenderRow]:
     """Tenders, newest first (or as `filters.sort` says), with their latest analysis (status) and their latest
     finished score; `filters` narrow them by review state, department, product group, score and date."""
@@ -140,12 +140,12 @@ def tender_rows(
     return rows[:limit] if limit else rows
 
 
-def review_queue(session: Session) -> list[TenderRow]:
+def review_queue(session: DbSession) -> list[TenderRow]:
     """"Te beoordelen": the tenders submitted to the sustainability office, oldest first."""
     return tender_rows(session, filters=TenderFilters(review_state=TER_CONTROLE, sort="oudste"))
 
 
-def departments(session: Session) -> list[str]:
+def departments(session: DbSession) -> list[str]:
     """The departments tenders name, for a filter."""
     names = session.scalars(select(Tender.department).distinct().where(Tender.department != ""))
     return sorted(names, key=str.casefold)
@@ -166,7 +166,7 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=fmt.LOCAL).astimezone(UTC)
 
 
-def figures(session: Session) -> Figures:
+def figures(session: DbSession) -> Figures:
     """Figures across tenders, from each tender's latest finished analysis."""
     analyses = list(session.scalars(select(Analysis).where(Analysis.id.in_(latest_ids(True)))))
     tenders = session.scalar(select(func.count(Tender.id))) or 0
