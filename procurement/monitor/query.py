@@ -15,11 +15,11 @@ from procurement.matching.scoring import SCORED
 from procurement.models import DONE, Analysis, AuditEvent, CatalogueVersion, Tender
 from procurement.models import Finding as FindingRow
 from procurement.monitor.figures import TenderFacts
+from procurement.queries.analyses import latest_ids
 from procurement.reports.format import LOCAL
 from procurement.reports.stored import report_from_rows, stored_findings
 from procurement.reports.view import final_findings
 from procurement.sessions import DbSession
-from procurement.web.queries import latest_ids
 
 
 @dataclass(frozen=True, slots=True)

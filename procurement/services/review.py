@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from procurement.matching import STATUS_NAMES, STATUSES
 from procurement.models import DONE, FAILED, Analysis, AuditEvent, Finding, FindingReview, Tender, User
+from procurement.queries.analyses import latest_analysis
 from procurement.review import (
     APPROVE,
     CARRIED_EVIDENCE,
@@ -267,14 +268,6 @@ def _tender(session: DbSession, tender_id: int) -> Tender:
     if tender is None:
         raise TenderNotFound(tender_id)
     return tender
-
-
-def latest_analysis(session: DbSession, tender_id: int, *, done_only: bool = False) -> Analysis | None:
-    """The tender's newest analysis (or newest finished one): what the report and the review work on."""
-    query = select(Analysis).where(Analysis.tender_id == tender_id)
-    if done_only:
-        query = query.where(Analysis.status == DONE)
-    return session.scalar(query.order_by(Analysis.id.desc()).limit(1))
 
 
 def _finished_latest(session: DbSession, tender: Tender, analysis_id: int, when: str) -> Analysis:
