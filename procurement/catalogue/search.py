@@ -379,7 +379,7 @@ def _fields(c: Criterion, group_names: dict[str, str]) -> list[tuple[str, str]]:
 
 def _passes(c: Criterion, q: Query) -> bool:
     """Does a criterion meet the filters? A product group keeps the general criteria; ALL_TENDERS is only those."""
-    in_group = c.applies_to_all or (q.group != ALL_TENDERS and q.group in c.product_groups)
+    in_group = c.applies_to(() if q.group == ALL_TENDERS else (q.group,))
     return (
         (not q.theme or c.theme == q.theme) and (not q.group or in_group) and (not q.kind or c.kind == q.kind)
         and (q.ambition is None or c.ambition == q.ambition) and (q.essential is None or c.essential == q.essential)

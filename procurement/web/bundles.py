@@ -75,10 +75,7 @@ def _save(ids: list[str]) -> None:
 
 def essential_ids(catalogue: Catalogue, group_id: str) -> list[str]:
     """Everything essential for a product group: its own essential criteria and the essential general ones."""
-    return [
-        c.id for c in catalogue.criteria
-        if not c.retired and c.essential and (c.applies_to_all or group_id in c.product_groups)
-    ]
+    return [c.id for c in catalogue.applicable((group_id,)) if c.essential]
 
 
 def _count(n: int) -> str:
