@@ -77,6 +77,12 @@ class VersionPage:
 
 
 @dataclass(frozen=True, slots=True)
+class PublishPreview:
+    diff: CatalogueDiff  # the current version against the drafts applied to it
+    criteria: int  # in use after publishing
+
+
+@dataclass(frozen=True, slots=True)
 class RecheckCandidate:
     id: int
     title: str
@@ -135,6 +141,12 @@ def version_page(session: DbSession, version_id: int) -> VersionPage | None:
         origin=ORIGIN_NAMES.get(row.origin, row.origin), author=row.created_by.name if row.created_by else NOBODY,
         used=used is not None, current=edit.base(session).id == row.id,
     )
+
+
+def publish_preview(session: DbSession) -> PublishPreview:
+    catalogue, files = edit.draft_catalogue(session)
+    return PublishPreview(diff=compare(edit.base(session).source or {}, files),
+                          criteria=len([c for c in catalogue.criteria if not c.retired]))
 
 
 def recheck_candidates(session: DbSession, current_version_id: int) -> list[RecheckCandidate]:

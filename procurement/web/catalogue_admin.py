@@ -9,7 +9,6 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from procurement.catalogue.diff import compare
 from procurement.extensions import db
 from procurement.models import CatalogueVersion
 from procurement.queries import catalogue_admin
@@ -137,10 +136,9 @@ def publish() -> str | BaseResponse:
             return redirect(url_for(".version", version_id=row.id))
     if request.method == "GET":
         form.label.data = edit.base(db.session).label
-    catalogue, files = edit.draft_catalogue(db.session)
-    diff = compare(edit.base(db.session).source or {}, files)
-    return render_template("catalogue_admin/publish.html", form=form, diff=diff, problems=problems,
-                           count=len([c for c in catalogue.criteria if not c.retired]))
+    preview = catalogue_admin.publish_preview(db.session)
+    return render_template("catalogue_admin/publish.html", form=form, diff=preview.diff, problems=problems,
+                           count=preview.criteria)
 
 
 @bp.get("/versies/<int:version_id>")
