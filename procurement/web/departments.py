@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -36,7 +38,7 @@ def toggle(department_id: int) -> BaseResponse:
                "Dienst weer actief." if active else "Dienst wordt niet meer aangeboden.")
 
 
-def _do(change, done: str) -> BaseResponse:  # type: ignore[no-untyped-def]
+def _do(change: Callable[[], object], done: str) -> BaseResponse:
     try:
         change()
     except departments.DepartmentRefused as exc:
