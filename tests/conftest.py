@@ -2,6 +2,10 @@
 
 Every test client is signed in as a user with all roles (tests/accounts.py), so a test about something else
 never meets the login page; `app.test_client(roles=())` is anonymous, `roles=("aankoper",)` one role.
+
+A test's database starts as a copy of one template the migrations made once per run (running them takes longer
+than building the rest of an app); the app's own upgrade then finds nothing left to do. A test marked
+`empty_database` starts on an empty file, as a first installation does, and its app runs every migration itself.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import hashlib
 import os
 import shutil
 import socket
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,25 +33,88 @@ from procurement.roles import ROLES
 # that server instead of a SQLite file (python3 manage.py test runs the suite both ways, on a private cluster)
 POSTGRESQL = "PROCUREMENT_TEST_POSTGRESQL"
 _made: list[str] = []  # databases made by the running test, dropped after it
+_templates: dict[str, str] = {}  # the migrated template of this run: "sqlite" its file, "postgresql" its database
 
 
-def database_uri(tmp_path: Path) -> str:
-    """A fresh, empty database for this test: a SQLite file in its folder, or a PostgreSQL database."""
+def database_uri(tmp_path: Path, *, migrated: bool = True) -> str:
+    """A fresh database for this test, migrated (a copy of the template) or empty: a SQLite file in its folder,
+    or a PostgreSQL database. A file already there (a test made it at an old revision, or a second app of the
+    same test) is kept as it is."""
     server = os.environ.get(POSTGRESQL)
     if not server:
-        return f"sqlite:///{tmp_path / 'procurement.sqlite'}"
+        path = tmp_path / "procurement.sqlite"
+        if migrated and not path.exists():
+            _copy_file(Path(_sqlite_template()), path)
+        return f"sqlite:///{path}"
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = "t_" + hashlib.sha256(str(tmp_path).encode()).hexdigest()[:20]
     if name not in _made:
+        template = f' TEMPLATE "{_postgresql_template(server)}"' if migrated else ""
+        engine = create_engine(server, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
+        engine.dispose()
+        _made.append(name)
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def upgrade_database(uri: str, revision: str = "head") -> None:
+    """Run the migrations on the database at `uri` up to `revision`, as the app's start-up does."""
+    from flask_migrate import upgrade
+
+    from procurement.app import MIGRATIONS
+    from procurement.extensions import migrate
+
+    bare = Flask("migrations")
+    bare.config["SQLALCHEMY_DATABASE_URI"] = uri
+    db.init_app(bare)
+    migrate.init_app(bare, db, directory=str(MIGRATIONS), render_as_batch=True)
+    with bare.app_context():
+        upgrade(directory=str(MIGRATIONS), revision=revision)
+        db.engine.dispose()
+
+
+def _sqlite_template() -> str:
+    if "sqlite" not in _templates:
+        path = Path(tempfile.mkdtemp(prefix="procurement-template-")) / "procurement.sqlite"
+        upgrade_database(f"sqlite:///{path}")
+        _templates["sqlite"] = str(path)
+    return _templates["sqlite"]
+
+
+def _copy_file(template: Path, path: Path) -> None:
+    """The template's bytes in a new file only this account reads (as the app makes its database file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with template.open("rb") as source, os.fdopen(fd, "wb") as copy:
+        shutil.copyfileobj(source, copy)
+
+
+def _postgresql_template(server: str) -> str:
+    """A database migrated once per run; CREATE DATABASE ... TEMPLATE copies it for each test."""
+    if "postgresql" not in _templates:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        name = f"t_template_{os.getpid()}"
         engine = create_engine(server, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         engine.dispose()
-        _made.append(name)
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
+        upgrade_database(make_url(server).set(database=name).render_as_string(hide_password=False))
+        _templates["postgresql"] = name
+    return _templates["postgresql"]
+
+
+def _drop_templates() -> None:
+    if "sqlite" in _templates:
+        shutil.rmtree(Path(_templates.pop("sqlite")).parent, ignore_errors=True)
+    if "postgresql" in _templates:
+        _drop([_templates.pop("postgresql")])
 
 
 def _drop(names: list[str]) -> None:
@@ -61,14 +129,16 @@ def _drop(names: list[str]) -> None:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
     for name in names:
-        _made.remove(name)
+        if name in _made:
+            _made.remove(name)
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _drop_shared_test_databases() -> Iterator[None]:
-    """Databases of module-scoped apps live until the end."""
+    """Databases of module-scoped apps live until the end, the template too."""
     yield
     _drop(list(_made))
+    _drop_templates()
 
 
 @pytest.fixture(autouse=True)
@@ -83,10 +153,11 @@ def on_postgresql() -> bool:
     return bool(os.environ.get(POSTGRESQL))
 
 
-def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
+def app_config(tmp_path: Path, *, migrated: bool = True, **overrides: Any) -> dict[str, Any]:
+    if "SQLALCHEMY_DATABASE_URI" not in overrides:  # no database made for nothing
+        overrides["SQLALCHEMY_DATABASE_URI"] = database_uri(tmp_path, migrated=migrated)
     return {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_uri(tmp_path),
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "SECRET_KEY": "test",
         "ANALYSIS_MODE": "inline",
@@ -106,12 +177,13 @@ def close(app: Flask) -> None:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., Flask]]:
     """create_app with the test config plus overrides; every app made is closed after the test."""
     made: list[Flask] = []
+    migrated = request.node.get_closest_marker("empty_database") is None
 
     def make(**overrides: Any) -> Flask:
-        app = create_app(app_config(tmp_path, **overrides))
+        app = create_app(app_config(tmp_path, migrated=migrated, **overrides))
         app.test_client_class = SignedInClient
         made.append(app)
         return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from builders import DOCX_NAME, cleaning_bestek, post_tender
@@ -20,6 +21,7 @@ TABLES = {
 }
 
 
+@pytest.mark.empty_database
 def test_the_migrations_create_the_schema_on_an_empty_file(make_app: Callable[..., Flask], tmp_path: Path) -> None:
     assert not (tmp_path / "procurement.sqlite").exists()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 THEMES: tuple[str, ...] = (
@@ -112,6 +113,11 @@ class Criterion:
     def applies_to_all(self) -> bool:
         return not self.product_groups
 
+    def applies_to(self, group_ids: Collection[str]) -> bool:
+        """The one rule of applicability: a general criterion applies to every tender, another to a tender of
+        one of its product groups (retired or not: whether it is still used is the caller's question)."""
+        return self.applies_to_all or not set(group_ids).isdisjoint(self.product_groups)
+
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
@@ -142,7 +148,7 @@ class Catalogue:
                 return group
         raise KeyError(group_id)
 
-    def applicable(self, group_ids: tuple[str, ...] | list[str] | set[str]) -> tuple[Criterion, ...]:
-        """Criteria that apply to a tender of these product groups (general ones always do)."""
+    def applicable(self, group_ids: Collection[str]) -> tuple[Criterion, ...]:
+        """The criteria in use that apply to a tender of these product groups (general ones always do)."""
         wanted = set(group_ids)
-        return tuple(c for c in self.criteria if not c.retired and (c.applies_to_all or wanted & set(c.product_groups)))
+        return tuple(c for c in self.criteria if not c.retired and c.applies_to(wanted))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -70,7 +69,6 @@ WEIGHTS: dict[str, float] = {
 }
 EXACT, PREFIX, INFIX, TYPO_1, TYPO_2 = 1.0, 0.85, 0.7, 0.8, 0.65
 MIN_PREFIX, MIN_INFIX, MIN_FUZZY, MIN_FUZZY_KNOWN, MIN_SPLIT = 4, 5, 5, 7, 6
-CACHE_SIZE = 4
 HYPHENATED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
 
 
@@ -379,29 +377,9 @@ def _fields(c: Criterion, group_names: dict[str, str]) -> list[tuple[str, str]]:
 
 def _passes(c: Criterion, q: Query) -> bool:
     """Does a criterion meet the filters? A product group keeps the general criteria; ALL_TENDERS is only those."""
-    in_group = c.applies_to_all or (q.group != ALL_TENDERS and q.group in c.product_groups)
+    in_group = c.applies_to(() if q.group == ALL_TENDERS else (q.group,))
     return (
         (not q.theme or c.theme == q.theme) and (not q.group or in_group) and (not q.kind or c.kind == q.kind)
         and (q.ambition is None or c.ambition == q.ambition) and (q.essential is None or c.essential == q.essential)
         and (q.sdg is None or q.sdg in c.sdgs)
     )
-
-
-_lock = threading.Lock()
-_indexes: dict[str, SearchIndex] = {}
-
-
-def index_for(catalogue: Catalogue) -> SearchIndex:
-    """The search index of a catalogue version, built on first use and kept for the process."""
-    with _lock:
-        found = _indexes.get(catalogue.version)
-        if found is None:
-            if len(_indexes) >= CACHE_SIZE:
-                _indexes.pop(next(iter(_indexes)))
-            found = _indexes[catalogue.version] = SearchIndex(catalogue)
-    return found
-
-
-def search(catalogue: Catalogue, query: Query) -> Results:
-    """Criteria matching a query: ranked by relevance, or in catalogue order when there are no words."""
-    return index_for(catalogue).search(query)

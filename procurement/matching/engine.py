@@ -92,7 +92,7 @@ class Matcher:
             item.criterion.id
             for item in self.compiled
             if not item.criterion.retired
-            and (all_criteria or item.criterion.applies_to_all or group_ids & set(item.criterion.product_groups))
+            and (all_criteria or item.criterion.applies_to(group_ids))
         }
         # a general criterion restated by an applicable specific one is judged through that one only (with
         # `all_criteria` every criterion is judged on its own, as the check contract promises)

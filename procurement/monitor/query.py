@@ -9,16 +9,17 @@ from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from procurement.matching.scoring import SCORED
 from procurement.models import DONE, Analysis, AuditEvent, CatalogueVersion, Tender
 from procurement.models import Finding as FindingRow
 from procurement.monitor.figures import TenderFacts
+from procurement.queries.analyses import latest_ids
 from procurement.reports.format import LOCAL
 from procurement.reports.stored import report_from_rows, stored_findings
 from procurement.reports.view import final_findings
-from procurement.web.queries import latest_ids
+from procurement.sessions import DbSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class Facts:
     group_names: dict[str, str]  # product group id -> Dutch name
 
 
-def facts(session: Session) -> Facts:
+def facts(session: DbSession) -> Facts:
     """Every tender that has a finished analysis, with that analysis' applicable findings and their reviews.
 
     The analyses are loaded for reading only (their findings collection holds the applicable ones): the session
@@ -72,7 +73,7 @@ class FactsCache:
         self._lock = threading.Lock()
         self._entry: tuple[tuple[Any, ...], Facts] | None = None
 
-    def get(self, session: Session) -> Facts:
+    def get(self, session: DbSession) -> Facts:
         key = stamp(session)
         with self._lock:
             if self._entry is not None and self._entry[0] == key:
@@ -83,7 +84,7 @@ class FactsCache:
         return found
 
 
-def stamp(session: Session) -> tuple[Any, ...]:
+def stamp(session: DbSession) -> tuple[Any, ...]:
     """What changes whenever the monitor's facts may have changed."""
     analyses = session.execute(
         select(func.max(Analysis.id), func.count(Analysis.id), func.max(Analysis.finished_at))

@@ -1,5 +1,6 @@
 """State changes: the only code that commits. Web views and the CLI call these with a session."""
 
+from procurement.queries.analyses import latest_analysis
 from procurement.services.analyses import claim, fail_stale, next_queued, run_analysis
 from procurement.services.catalogue import current_checker, current_version, ensure_catalogue_version, sync_folder
 from procurement.services.demo import seed_demo
@@ -10,7 +11,7 @@ from procurement.services.errors import (
     UnknownProductGroup,
     UnreadableUpload,
 )
-from procurement.services.review import ReviewRefused, latest_analysis
+from procurement.services.review import ReviewRefused
 from procurement.services.tenders import (
     add_document_version,
     correct_product_groups,

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, select, update
-from sqlalchemy.orm import Session
 
 from procurement import sandbox
 from procurement.checker import Checker
@@ -20,6 +19,7 @@ from procurement.services.catalogue import checker_of, current_checker, ensure_c
 from procurement.services.review import carry_over
 from procurement.services.tenders import QUEUED_MESSAGE
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -34,13 +34,13 @@ class Superseded(Exception):
     """The analysis is no longer running under this claim (marked failed or requeued meanwhile): stop quietly."""
 
 
-def next_queued(session: Session) -> int | None:
+def next_queued(session: DbSession) -> int | None:
     """The oldest queued analysis, if any (claiming it is a separate, conditional step)."""
     query = select(Analysis.id).where(Analysis.status == QUEUED).order_by(Analysis.id).limit(1)
     return session.scalar(query)
 
 
-def claim(session: Session, analysis_id: int, worker: str) -> bool:
+def claim(session: DbSession, analysis_id: int, worker: str) -> bool:
     """Move a queued analysis to running for this worker; False when another worker got it first.
 
     The status test is in the UPDATE itself, so two processes (or threads) never both win.
@@ -64,7 +64,7 @@ def claim(session: Session, analysis_id: int, worker: str) -> bool:
 
 
 def run_analysis(
-    session: Session,
+    session: DbSession,
     analysis_id: int,
     checker: Checker | None = None,
     *,
@@ -124,7 +124,7 @@ def run_analysis(
     return analysis
 
 
-def fail_stale(session: Session, minutes: float) -> int:
+def fail_stale(session: DbSession, minutes: float) -> int:
     """Mark running analyses without progress for `minutes` as failed (their worker died); return how many."""
     cutoff = now() - timedelta(minutes=minutes)
     with committing(session):
@@ -140,7 +140,7 @@ def fail_stale(session: Session, minutes: float) -> int:
     return count
 
 
-def requeue_abandoned(session: Session, abandoned: Callable[[str], bool]) -> int:
+def requeue_abandoned(session: DbSession, abandoned: Callable[[str], bool]) -> int:
     """Queue again the running analyses whose claim `abandoned` says is dead (its process is gone); how many.
 
     Each is requeued only while it still has that claim, so a worker that is in fact alive is never undone.
@@ -151,7 +151,7 @@ def requeue_abandoned(session: Session, abandoned: Callable[[str], bool]) -> int
             select(Analysis.id, Analysis.claimed_by).where(Analysis.status == RUNNING, Analysis.claimed_by.is_not(None))
         ).all()
         for analysis_id, claimed_by in running:
-            if not abandoned(claimed_by):
+            if claimed_by is None or not abandoned(claimed_by):
                 continue
             result = session.execute(
                 update(Analysis)
@@ -170,7 +170,7 @@ def _still_claimed(analysis_id: int, worker: str) -> ColumnElement[bool]:
     return (Analysis.id == analysis_id) & (Analysis.status == RUNNING) & (Analysis.claimed_by == worker)
 
 
-def _progress(session: Session, analysis: Analysis, worker: str, percent: int, message: str) -> None:
+def _progress(session: DbSession, analysis: Analysis, worker: str, percent: int, message: str) -> None:
     with committing(session):  # a step of its own, so the page polling the progress sees it
         result = session.execute(
             update(Analysis)
@@ -182,7 +182,7 @@ def _progress(session: Session, analysis: Analysis, worker: str, percent: int, m
         raise Superseded()
 
 
-def _checker(session: Session, analysis: Analysis, fallback: Checker | None) -> Checker:
+def _checker(session: DbSession, analysis: Analysis, fallback: Checker | None) -> Checker:
     pinned = analysis.catalogue_version
     if pinned is not None and pinned.source is not None:
         return checker_of(pinned)
@@ -195,7 +195,7 @@ def _notes(names: list[str], notes: tuple[tuple[str, ...], ...]) -> str:
 
 
 def _store(
-    session: Session, analysis: Analysis, report: Report, checker: Checker, worker: str, notes: str = ""
+    session: DbSession, analysis: Analysis, report: Report, checker: Checker, worker: str, notes: str = ""
 ) -> None:
     """Findings, scores, carried-over reviews and the audit line in one transaction, while still ours."""
     with committing(session):
@@ -235,7 +235,7 @@ def _store(
     log.info("analysis %s done: score %s", analysis.id, report.score)
 
 
-def _fail(session: Session, analysis_id: int, worker: str, message: str) -> None:
+def _fail(session: DbSession, analysis_id: int, worker: str, message: str) -> None:
     session.rollback()  # a step of its own: nothing of the step that failed is kept
     try:
         with committing(session):

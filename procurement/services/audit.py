@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from procurement.models import AuditEvent, User
+from procurement.sessions import DbSession
 
 SYSTEM = "systeem"
 
@@ -59,7 +59,7 @@ class AuditIsAppendOnly(Exception):
 
 
 def record(
-    session: Session,
+    session: DbSession,
     actor: User | None,
     action: str,
     summary: str,

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue, Criterion
 from procurement.checker import Checker, cached, checker_from_source
@@ -17,6 +16,7 @@ from procurement.models import CatalogueVersion, User
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 
 log = logging.getLogger(__name__)
 FOLDER, APP, IMPORT = "criteria", "app", "import"
@@ -33,7 +33,7 @@ class KnownVersion(ServiceError):
         self.version = version
 
 
-def ensure_catalogue_version(session: Session, catalogue: Catalogue) -> CatalogueVersion:
+def ensure_catalogue_version(session: DbSession, catalogue: Catalogue) -> CatalogueVersion:
     """The row of this catalogue version, added in the caller's operation the first time any process meets it.
 
     Another process may store the same version between our look-up and our insert: the insert then does
@@ -51,7 +51,7 @@ def ensure_catalogue_version(session: Session, catalogue: Catalogue) -> Catalogu
     return found
 
 
-def sync_folder(session: Session, catalogue: Catalogue, source: Mapping[str, Any]) -> CatalogueVersion | None:
+def sync_folder(session: DbSession, catalogue: Catalogue, source: Mapping[str, Any]) -> CatalogueVersion | None:
     """At start-up: criteria/ becomes a new current version when its content is new; None when it is known.
 
     A version made before versions kept their source gets it filled in here, so it can be compiled again.
@@ -74,7 +74,7 @@ def sync_folder(session: Session, catalogue: Catalogue, source: Mapping[str, Any
 
 
 def add_version(
-    session: Session,
+    session: DbSession,
     actor: User | None,
     catalogue: Catalogue,
     source: Mapping[str, Any],
@@ -96,13 +96,13 @@ def add_version(
     return row
 
 
-def current_version(session: Session) -> CatalogueVersion | None:
+def current_version(session: DbSession) -> CatalogueVersion | None:
     """The newest version that can be compiled (made by any process)."""
     query = select(CatalogueVersion).where(CatalogueVersion.source.is_not(None)).order_by(CatalogueVersion.id.desc())
     return session.scalar(query.limit(1))
 
 
-def current_checker(session: Session) -> Checker:
+def current_checker(session: DbSession) -> Checker:
     """The checker of the current version: looked up on every call (another process may have published)."""
     query = (
         select(CatalogueVersion.id, CatalogueVersion.content_hash)
@@ -156,5 +156,5 @@ def _values(catalogue: Catalogue, source: dict[str, Any] | None, *, origin: str,
     }
 
 
-def _find(session: Session, version: str) -> CatalogueVersion | None:
+def _find(session: DbSession, version: str) -> CatalogueVersion | None:
     return session.scalar(select(CatalogueVersion).where(CatalogueVersion.version == version))

@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue, CatalogueError, from_data
 from procurement.catalogue.diff import criteria_of
@@ -25,6 +24,7 @@ from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_versio
 from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.services.tenders import queue_analysis
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 
 log = logging.getLogger(__name__)
 GENERAL_FILE = "general.yaml"
@@ -48,18 +48,18 @@ class CatalogueRefused(ServiceError):
         self.problems = list(problems)
 
 
-def base(session: Session) -> CatalogueVersion:
+def base(session: DbSession) -> CatalogueVersion:
     found = current_version(session)
     if found is None or found.source is None:
         raise ServiceError("Er is nog geen catalogus in de databank.")
     return found
 
 
-def drafts(session: Session) -> list[CatalogueDraft]:
+def drafts(session: DbSession) -> list[CatalogueDraft]:
     return list(session.scalars(select(CatalogueDraft).order_by(CatalogueDraft.criterion)))
 
 
-def criterion_data(session: Session, criterion_id: str) -> tuple[dict[str, Any] | None, CatalogueDraft | None]:
+def criterion_data(session: DbSession, criterion_id: str) -> tuple[dict[str, Any] | None, CatalogueDraft | None]:
     """The criterion as it stands in the current version, and its draft when there is one."""
     draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
     source = base(session).source or {}
@@ -83,13 +83,13 @@ def with_drafts(source: Mapping[str, Any], pending: Iterable[CatalogueDraft]) ->
     return files
 
 
-def save_draft(session: Session, actor: User | None, data: dict[str, Any], *, new: bool) -> CatalogueDraft:
+def save_draft(session: DbSession, actor: User | None, data: dict[str, Any], *, new: bool) -> CatalogueDraft:
     """Validate the criterion with the loader's rules inside the whole draft catalogue, then keep it as a draft."""
     with committing(session):
         return _save_draft(session, actor, data, new=new)
 
 
-def _save_draft(session: Session, actor: User | None, data: dict[str, Any], *, new: bool) -> CatalogueDraft:
+def _save_draft(session: DbSession, actor: User | None, data: dict[str, Any], *, new: bool) -> CatalogueDraft:
     current = base(session)
     criterion_id = str(data.get("id", ""))
     draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
@@ -117,7 +117,7 @@ def _save_draft(session: Session, actor: User | None, data: dict[str, Any], *, n
     return draft
 
 
-def retire(session: Session, actor: User | None, criterion_id: str) -> CatalogueDraft:
+def retire(session: DbSession, actor: User | None, criterion_id: str) -> CatalogueDraft:
     """Retire a criterion (as a draft): new analyses skip it, old reports keep it; nothing is deleted."""
     with committing(session):
         raw, draft = criterion_data(session, criterion_id)
@@ -128,7 +128,7 @@ def retire(session: Session, actor: User | None, criterion_id: str) -> Catalogue
         return _save_draft(session, actor, data, new=draft.is_new if draft else False)
 
 
-def discard(session: Session, actor: User | None, criterion_id: str) -> None:
+def discard(session: DbSession, actor: User | None, criterion_id: str) -> None:
     with committing(session):
         draft = session.scalar(select(CatalogueDraft).where(CatalogueDraft.criterion == criterion_id))
         if draft is None:
@@ -138,7 +138,7 @@ def discard(session: Session, actor: User | None, criterion_id: str) -> None:
                criterion=criterion_id)
 
 
-def draft_catalogue(session: Session) -> tuple[Catalogue, dict[str, Any]]:
+def draft_catalogue(session: DbSession) -> tuple[Catalogue, dict[str, Any]]:
     files = with_drafts(base(session).source or {}, drafts(session))
     return from_data(files), files
 
@@ -154,7 +154,7 @@ def changed_ids(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]
     return {cid for cid, raw in new.items() if old.get(cid) != raw}
 
 
-def publish(session: Session, actor: User | None, *, note: str, label: str = "") -> CatalogueVersion:
+def publish(session: DbSession, actor: User | None, *, note: str, label: str = "") -> CatalogueVersion:
     """The drafts (and a new label) become the new current version, in one transaction with its audit line."""
     with committing(session):
         note, label = note.strip(), label.strip()
@@ -176,7 +176,7 @@ def publish(session: Session, actor: User | None, *, note: str, label: str = "")
         return add_version(session, actor, catalogue, files, origin=APP, note=note)  # published meanwhile: refused
 
 
-def import_files(session: Session, actor: User | None, uploads: list[tuple[str, bytes]], *, note: str
+def import_files(session: DbSession, actor: User | None, uploads: list[tuple[str, bytes]], *, note: str
                  ) -> CatalogueVersion:
     """YAML files (or a zip of them, as exported) replace the same files of the current version."""
     with committing(session):
@@ -230,7 +230,7 @@ def dump_yaml(data: Any, origin: str) -> str:
 
 
 def recheck(
-    session: Session, actor: User | None, tender_ids: Iterable[int], catalogue: Catalogue, *, form_token: str = ""
+    session: DbSession, actor: User | None, tender_ids: Iterable[int], catalogue: Catalogue, *, form_token: str = ""
 ) -> list[Analysis]:
     """New analyses of these tenders with the current version, beside the old ones; one commit for all.
 
@@ -264,7 +264,7 @@ def recheck(
     return made
 
 
-def _refuse_repeat_recheck(session: Session, form_token: str) -> None:
+def _refuse_repeat_recheck(session: DbSession, form_token: str) -> None:
     query = select(Analysis.tender_id, Analysis.id).where(Analysis.form_token.startswith(f"{form_token}:",
                                                                                         autoescape=True))
     found = session.execute(query.limit(1)).first()
@@ -291,7 +291,7 @@ def _file_for(source: Mapping[str, Any], data: Mapping[str, Any]) -> str:
     return GENERAL_FILE
 
 
-def _ever_used(session: Session, criterion_id: str) -> bool:
+def _ever_used(session: DbSession, criterion_id: str) -> bool:
     """Ids are never reused: not in any version, any draft or any finding."""
     for criteria in session.scalars(select(CatalogueVersion.criteria)):
         if criterion_id in criteria:
@@ -301,7 +301,7 @@ def _ever_used(session: Session, criterion_id: str) -> bool:
     return session.scalar(select(Finding.id).where(Finding.criterion == criterion_id).limit(1)) is not None
 
 
-def _referenced(session: Session) -> set[str]:
+def _referenced(session: DbSession) -> set[str]:
     return set(session.scalars(select(Finding.criterion).distinct()))
 
 

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
 from procurement.models import Department, Tender, User
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError
 from procurement.services.tenders import single_line
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 
 
 class DepartmentRefused(ServiceError):
     """A department change that cannot be made (Dutch message for the form)."""
 
 
-def active_names(session: Session) -> list[str]:
+def active_names(session: DbSession) -> list[str]:
     return list(session.scalars(select(Department.name).where(Department.active).order_by(Department.name)))
 
 
-def add(session: Session, actor: User | None, name: str) -> Department:
+def add(session: DbSession, actor: User | None, name: str) -> Department:
     with committing(session):
         clean = _name(session, name)
         department = Department(name=clean, active=True)
@@ -30,7 +30,7 @@ def add(session: Session, actor: User | None, name: str) -> Department:
     return department
 
 
-def rename(session: Session, actor: User | None, department_id: int, name: str) -> Department:
+def rename(session: DbSession, actor: User | None, department_id: int, name: str) -> Department:
     """A new name; the tenders that named the old one take the new one, so their figures stay together."""
     with committing(session):
         department = _get(session, department_id)
@@ -44,7 +44,7 @@ def rename(session: Session, actor: User | None, department_id: int, name: str) 
     return department
 
 
-def set_active(session: Session, actor: User | None, department_id: int, active: bool) -> Department:
+def set_active(session: DbSession, actor: User | None, department_id: int, active: bool) -> Department:
     with committing(session):
         department = _get(session, department_id)
         department.active = active
@@ -54,14 +54,14 @@ def set_active(session: Session, actor: User | None, department_id: int, active:
     return department
 
 
-def _get(session: Session, department_id: int) -> Department:
+def _get(session: DbSession, department_id: int) -> Department:
     department = session.get(Department, department_id)
     if department is None:
         raise DepartmentRefused("Deze dienst bestaat niet.")
     return department
 
 
-def _name(session: Session, name: str, own_id: int | None = None) -> str:
+def _name(session: DbSession, name: str, own_id: int | None = None) -> str:
     clean = " ".join(single_line(name).split())
     if not clean:
         raise DepartmentRefused("Geef de naam van de dienst.")

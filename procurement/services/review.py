@@ -6,10 +6,10 @@ import logging
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from procurement.matching import STATUS_NAMES, STATUSES
 from procurement.models import DONE, FAILED, Analysis, AuditEvent, Finding, FindingReview, Tender, User
+from procurement.queries.analyses import latest_analysis
 from procurement.review import (
     APPROVE,
     CARRIED_EVIDENCE,
@@ -29,6 +29,7 @@ from procurement.roles import ROLES
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError, TenderNotFound
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 
 __all__ = ["CONFIRM", "OVERRIDE", "ReviewRefused", "TenderNotFound", "carry_over", "decide", "review_finding", "submit"]
 
@@ -63,7 +64,7 @@ def move(tender: Tender, action: str, actor: User | None) -> str:
         raise ReviewRefused(exc.message) from exc
 
 
-def submit(session: Session, actor: User | None, tender_id: int, analysis_id: int) -> Tender:
+def submit(session: DbSession, actor: User | None, tender_id: int, analysis_id: int) -> Tender:
     """The procurement office hands the tender (the analysis it saw, still the latest) to the sustainability office."""
     with committing(session):
         tender = _tender(session, tender_id)
@@ -78,7 +79,7 @@ def submit(session: Session, actor: User | None, tender_id: int, analysis_id: in
 
 
 def decide(
-    session: Session, actor: User | None, tender_id: int, action: str, comment: str = "", *, analysis_id: int
+    session: DbSession, actor: User | None, tender_id: int, action: str, comment: str = "", *, analysis_id: int
 ) -> Tender:
     """Approve, send back or reopen the analysis the reviewer saw; sending back and reopening need a comment."""
     if action not in (APPROVE, SEND_BACK, REOPEN):
@@ -101,7 +102,7 @@ def decide(
     return tender
 
 
-def _change_state(session: Session, tender: Tender, before: str, state: str, comment: str | None = None) -> None:
+def _change_state(session: DbSession, tender: Tender, before: str, state: str, comment: str | None = None) -> None:
     """Move the tender only if it is still in `before`: of two reviewers clicking at once, one wins."""
     values: dict[str, Any] = {"review_state": state}
     if comment is not None:
@@ -116,7 +117,7 @@ def _change_state(session: Session, tender: Tender, before: str, state: str, com
 
 
 def review_finding(
-    session: Session,
+    session: DbSession,
     actor: User | None,
     tender_id: int,
     finding_id: int,
@@ -164,7 +165,7 @@ def review_finding(
     return review
 
 
-def carry_over(session: Session, analysis: Analysis) -> int:
+def carry_over(session: DbSession, analysis: Analysis) -> int:
     """Reviews of the previous finished analysis whose ground still holds move to this one (only flushes).
 
     An override is carried when the analysis gives the same status again, or when the passage it judged is
@@ -236,7 +237,7 @@ def _norm(text: str) -> str:
 _SUBMITTED = ("review.submitted", "review.resubmitted")
 
 
-def submitters(session: Session, tender_id: int) -> frozenset[int | None]:
+def submitters(session: DbSession, tender_id: int) -> frozenset[int | None]:
     """Who handed in what is under review: the last submission's actor and whoever uploaded a version since."""
     last = session.execute(
         select(AuditEvent.id, AuditEvent.actor_id)
@@ -253,7 +254,7 @@ def submitters(session: Session, tender_id: int) -> frozenset[int | None]:
     return frozenset({last.actor_id, *since})
 
 
-def approved_analysis_id(session: Session, tender_id: int) -> int | None:
+def approved_analysis_id(session: DbSession, tender_id: int) -> int | None:
     """The analysis the last approval judged: what an approved tender shows and exports."""
     return session.scalar(
         select(AuditEvent.analysis_id)
@@ -262,22 +263,14 @@ def approved_analysis_id(session: Session, tender_id: int) -> int | None:
     )
 
 
-def _tender(session: Session, tender_id: int) -> Tender:
+def _tender(session: DbSession, tender_id: int) -> Tender:
     tender = session.get(Tender, tender_id)
     if tender is None:
         raise TenderNotFound(tender_id)
     return tender
 
 
-def latest_analysis(session: Session, tender_id: int, *, done_only: bool = False) -> Analysis | None:
-    """The tender's newest analysis (or newest finished one): what the report and the review work on."""
-    query = select(Analysis).where(Analysis.tender_id == tender_id)
-    if done_only:
-        query = query.where(Analysis.status == DONE)
-    return session.scalar(query.order_by(Analysis.id.desc()).limit(1))
-
-
-def _finished_latest(session: Session, tender: Tender, analysis_id: int, when: str) -> Analysis:
+def _finished_latest(session: DbSession, tender: Tender, analysis_id: int, when: str) -> Analysis:
     """The latest analysis, which must be finished and the one the person saw: a review judges what it found."""
     latest = latest_analysis(session, tender.id)
     if latest is None:

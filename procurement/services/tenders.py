@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from procurement.catalogue import Catalogue
 from procurement.models import QUEUED, Analysis, StoredDocument, Tender, User
@@ -23,6 +22,7 @@ from procurement.services.catalogue import ensure_catalogue_version
 from procurement.services.errors import DuplicateSubmission, TenderNotFound, UnknownProductGroup, UnreadableUpload
 from procurement.services.review import ReviewRefused, move
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 from procurement.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class _Readable:
 
 
 def create_tender_with_documents(
-    session: Session,
+    session: DbSession,
     storage: Storage,
     catalogue: Catalogue,
     *,
@@ -92,7 +92,7 @@ def single_line(text: str) -> str:
 
 
 def add_document_version(
-    session: Session,
+    session: DbSession,
     storage: Storage,
     catalogue: Catalogue,
     tender_id: int,
@@ -152,7 +152,7 @@ def add_document_version(
 
 
 def correct_product_groups(
-    session: Session,
+    session: DbSession,
     catalogue: Catalogue,
     tender_id: int,
     product_groups: Sequence[str],
@@ -176,7 +176,7 @@ def correct_product_groups(
 
 
 def reanalyse(
-    session: Session,
+    session: DbSession,
     catalogue: Catalogue,
     tender_id: int,
     *,
@@ -191,7 +191,7 @@ def reanalyse(
 
 
 def queue_analysis(
-    session: Session,
+    session: DbSession,
     catalogue: Catalogue,
     tender_id: int,
     *,
@@ -224,7 +224,7 @@ def queue_analysis(
 
 @contextmanager
 def _refusing_repeats(
-    refuse: Callable[[Session, str], None], session: Session, form_token: str | None
+    refuse: Callable[[DbSession, str], None], session: DbSession, form_token: str | None
 ) -> Iterator[None]:
     """A concurrent post of the same form that wins the race at the flush or commit: DuplicateSubmission."""
     try:
@@ -267,12 +267,12 @@ def display_filename(name: str) -> str:
     return name or "document"
 
 
-def latest_batch(session: Session, tender_id: int) -> int:
+def latest_batch(session: DbSession, tender_id: int) -> int:
     found = session.scalar(select(func.max(StoredDocument.batch)).where(StoredDocument.tender_id == tender_id))
     return int(found or 0)
 
 
-def _documents(session: Session, tender_id: int, batch: int) -> list[StoredDocument]:
+def _documents(session: DbSession, tender_id: int, batch: int) -> list[StoredDocument]:
     query = (
         select(StoredDocument)
         .where(StoredDocument.tender_id == tender_id, StoredDocument.batch == batch)
@@ -282,7 +282,7 @@ def _documents(session: Session, tender_id: int, batch: int) -> list[StoredDocum
 
 
 @contextmanager
-def _originals(session: Session, storage: Storage, readable: list[_Readable]) -> Iterator[list[str]]:
+def _originals(session: DbSession, storage: Storage, readable: list[_Readable]) -> Iterator[list[str]]:
     """The originals saved to storage (their keys, in upload order); when the operation fails they go again."""
     created: list[str] = []
     try:
@@ -300,7 +300,7 @@ def _originals(session: Session, storage: Storage, readable: list[_Readable]) ->
         raise
 
 
-def _add_documents(session: Session, tender: Tender, batch: int, readable: list[_Readable], keys: list[str]) -> None:
+def _add_documents(session: DbSession, tender: Tender, batch: int, readable: list[_Readable], keys: list[str]) -> None:
     for item, key in zip(readable, keys, strict=True):
         session.add(
             StoredDocument(
@@ -321,13 +321,13 @@ def _check_groups(catalogue: Catalogue, product_groups: Sequence[str]) -> None:
         raise UnknownProductGroup(unknown)
 
 
-def _refuse_repeat(session: Session, form_token: str) -> None:
+def _refuse_repeat(session: DbSession, form_token: str) -> None:
     tender_id = session.scalar(select(Tender.id).where(Tender.form_token == form_token))
     if tender_id is not None:
         raise DuplicateSubmission(tender_id)
 
 
-def _refuse_repeat_analysis(session: Session, form_token: str) -> None:
+def _refuse_repeat_analysis(session: DbSession, form_token: str) -> None:
     found = session.execute(
         select(Analysis.tender_id, Analysis.id).where(Analysis.form_token == form_token)
     ).first()

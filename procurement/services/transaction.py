@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.orm import Session
+from procurement.sessions import DbSession
 
 
 @contextmanager
-def committing(session: Session) -> Iterator[Session]:
+def committing(session: DbSession) -> Iterator[DbSession]:
     """Commit when the block ends; on any exception (a ServiceError refusal included) roll back and re-raise.
 
     Not nested: a public entry calls the inner functions of another service, never its public entry.

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from procurement.models import AuditEvent, User, now
 from procurement.passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -19,6 +18,7 @@ from procurement.roles import BEHEERDER, ROLES, role_names
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError
 from procurement.services.transaction import committing
+from procurement.sessions import DbSession
 
 log = logging.getLogger(__name__)
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
@@ -71,7 +71,7 @@ def normalise_name(name: str) -> str:
 
 
 def create_user(
-    session: Session,
+    session: DbSession,
     actor: User | None,
     *,
     name: str,
@@ -112,7 +112,7 @@ def create_user(
 
 
 def update_user(
-    session: Session, actor: User, user_id: int, *, roles: Iterable[str], full_name: str,
+    session: DbSession, actor: User, user_id: int, *, roles: Iterable[str], full_name: str,
     actor_password: str | None = None,
 ) -> User:
     """Set a user's roles and full name; the last active administrator keeps that role.
@@ -135,7 +135,7 @@ def update_user(
     return user
 
 
-def deactivate(session: Session, actor: User, user_id: int) -> User:
+def deactivate(session: DbSession, actor: User, user_id: int) -> User:
     """The user can no longer sign in, and an open session ends at the next request; the row stays."""
     with committing(session):
         user = _get(session, user_id)
@@ -151,7 +151,7 @@ def deactivate(session: Session, actor: User, user_id: int) -> User:
     return user
 
 
-def activate(session: Session, actor: User, user_id: int) -> User:
+def activate(session: DbSession, actor: User, user_id: int) -> User:
     with committing(session):
         user = _get(session, user_id)
         if user.active:
@@ -162,7 +162,7 @@ def activate(session: Session, actor: User, user_id: int) -> User:
 
 
 def set_password(
-    session: Session, actor: User | None, user_id: int, password: str, *, actor_password: str | None = None
+    session: DbSession, actor: User | None, user_id: int, password: str, *, actor_password: str | None = None
 ) -> User:
     """A new password for a user; an administrator confirms with their own password (the CLI, actor None, not)."""
     with committing(session):
@@ -178,7 +178,7 @@ def set_password(
     return user
 
 
-def change_own_password(session: Session, user: User, current: str, password: str) -> User:
+def change_own_password(session: DbSession, user: User, current: str, password: str) -> User:
     """A user sets their own password, after giving the current one; their other sessions end."""
     if not verify_password(user.password_hash, current):
         raise UserError("Je huidige wachtwoord klopt niet.", REAUTH_FIELD)
@@ -187,14 +187,14 @@ def change_own_password(session: Session, user: User, current: str, password: st
     return set_password(session, user, user.id, password, actor_password=current)
 
 
-def end_sessions(session: Session, user: User) -> None:
+def end_sessions(session: DbSession, user: User) -> None:
     """Signing out: every session of this user ends on the server, also a copy of the cookie."""
     with committing(session):
         user.session_epoch += 1
 
 
 def sign_in(
-    session: Session, name: str, password: str, *, address: str, throttle: Throttle = Throttle(),
+    session: DbSession, name: str, password: str, *, address: str, throttle: Throttle = Throttle(),
     demo_accounts: bool = False,
 ) -> User | None:
     """authenticate() behind a throttle: too many recent failures on the name or from the address refuse
@@ -218,7 +218,7 @@ def sign_in(
     return user
 
 
-def authenticate(session: Session, name: str, password: str, *, demo_accounts: bool = False) -> User | None:
+def authenticate(session: DbSession, name: str, password: str, *, demo_accounts: bool = False) -> User | None:
     """The active user with this name and password, or None (the same answer for every kind of failure).
 
     A demo account signs in only where demo accounts are on (the embedded default), never elsewhere.
@@ -235,7 +235,7 @@ def authenticate(session: Session, name: str, password: str, *, demo_accounts: b
     return user
 
 
-def ensure_demo_accounts(session: Session) -> list[DemoAccount]:
+def ensure_demo_accounts(session: DbSession) -> list[DemoAccount]:
     """One demo account per role with a fresh random password (printed at start-up, never a fixed one)."""
     accounts = []
     with committing(session):
@@ -254,7 +254,7 @@ def ensure_demo_accounts(session: Session) -> list[DemoAccount]:
     return accounts
 
 
-def deactivate_demo_accounts(session: Session) -> int:
+def deactivate_demo_accounts(session: DbSession) -> int:
     """Started without demo accounts: every active demo account is deactivated (and audited); how many."""
     with committing(session):
         ended = list(session.scalars(select(User).where(User.demo.is_(True), User.active.is_(True))))
@@ -284,14 +284,14 @@ def _roles(roles: Iterable[str]) -> list[str]:
     return [r for r in ROLES if r in wanted]
 
 
-def _get(session: Session, user_id: int) -> User:
+def _get(session: DbSession, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise UserNotFound()
     return user
 
 
-def _keep_an_admin(session: Session, leaving: User) -> None:
+def _keep_an_admin(session: DbSession, leaving: User) -> None:
     admins = [u for u in session.scalars(select(User).where(User.active.is_(True), User.id != leaving.id))
               if BEHEERDER in u.roles]
     if not admins:

@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement.extensions import db
 from procurement.models import User
-from procurement.reports import format as fmt
-from procurement.roles import role_names
+from procurement.queries import admin
 from procurement.services import users as accounts
+from procurement.sessions import DbSession
 from procurement.web.forms import ConfirmForm, NewUserForm, PasswordForm, UserRolesForm
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer/gebruikers")
-
-
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    id: int
-    name: str
-    full_name: str
-    roles: str
-    active: bool
-    demo: bool
-    created: str
-    last_login: str
-
-
-def _row(u: User) -> UserRow:
-    return UserRow(u.id, u.name, u.full_name, role_names(u.roles), u.active, u.demo, fmt.when(u.created_at),
-                   fmt.when(u.last_login_at) or "nog nooit")
 
 
 def _user(user_id: int) -> User:
@@ -43,8 +23,7 @@ def _user(user_id: int) -> User:
 
 @bp.get("/")
 def users() -> str:
-    rows = [_row(u) for u in db.session.scalars(select(User).order_by(User.active.desc(), User.name))]
-    return render_template("admin/users.html", users=rows)
+    return render_template("admin/users.html", users=admin.user_rows(db.session))
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -106,7 +85,7 @@ def activate(user_id: int) -> BaseResponse:
     return _toggle(user_id, accounts.activate, "{} kan zich opnieuw aanmelden.")
 
 
-def _toggle(user_id: int, change: Callable[[Session, User, int], User], done: str) -> BaseResponse:
+def _toggle(user_id: int, change: Callable[[DbSession, User, int], User], done: str) -> BaseResponse:
     user = _user(user_id)
     if not ConfirmForm().validate_on_submit():
         flash("Het formulier is verlopen; probeer opnieuw.", "error")
@@ -121,7 +100,7 @@ def _toggle(user_id: int, change: Callable[[Session, User, int], User], done: st
 
 
 def _render_edit(user: User, form: UserRolesForm, password_form: PasswordForm) -> str:
-    return render_template("admin/edit.html", user=_row(user), form=form, password_form=password_form,
+    return render_template("admin/edit.html", user=admin.user_row(user), form=form, password_form=password_form,
                            confirm=ConfirmForm(), is_self=user.id == g.user.id)
 
 

@@ -79,7 +79,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
-def login() -> str | BaseResponse:
+def login() -> str | BaseResponse | tuple[str, int, dict[str, str]]:
     if g.get("user") is not None and request.method == "GET":
         return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
     form = LoginForm()

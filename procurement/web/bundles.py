@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import threading
 from datetime import UTC, datetime
 
 from flask import (
@@ -24,6 +23,7 @@ from flask import (
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from procurement.catalogue import Catalogue
+from procurement.checker import Derived, derived
 from procurement.extensions import runtime
 from procurement.reports import format as fmt
 from procurement.reports.bundle import build, bundle_csv, bundle_docx
@@ -35,8 +35,6 @@ SESSION_KEY = "selectie"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KEY_BYTES = 4  # 8 hex digits a criterion: the whole catalogue fits in the cookie beside the login
 MAX_ITEMS = 250
-_lock = threading.Lock()
-_keys: dict[str, dict[str, str]] = {}  # catalogue version -> key -> criterion id
 
 
 def _catalogue() -> Catalogue:
@@ -48,14 +46,12 @@ def _key(criterion_id: str) -> str:
     return hashlib.blake2s(criterion_id.encode(), digest_size=KEY_BYTES).hexdigest()
 
 
+# key -> criterion id, kept with the catalogue version
+BUNDLE_KEYS: Derived[dict[str, str]] = Derived("bundle keys", lambda c: {_key(x.id): x.id for x in c.criteria})
+
+
 def _by_key(catalogue: Catalogue) -> dict[str, str]:
-    with _lock:
-        found = _keys.get(catalogue.version)
-        if found is None:
-            if len(_keys) >= 4:
-                _keys.pop(next(iter(_keys)))
-            found = _keys[catalogue.version] = {_key(c.id): c.id for c in catalogue.criteria}
-    return found
+    return derived(catalogue, BUNDLE_KEYS)
 
 
 def _stored() -> list[str]:
@@ -75,10 +71,7 @@ def _save(ids: list[str]) -> None:
 
 def essential_ids(catalogue: Catalogue, group_id: str) -> list[str]:
     """Everything essential for a product group: its own essential criteria and the essential general ones."""
-    return [
-        c.id for c in catalogue.criteria
-        if not c.retired and c.essential and (c.applies_to_all or group_id in c.product_groups)
-    ]
+    return [c.id for c in catalogue.applicable((group_id,)) if c.essential]
 
 
 def _count(n: int) -> str:

@@ -16,7 +16,8 @@ from procurement.catalogue.model import (
     THEME_NAMES,
     THEMES,
 )
-from procurement.catalogue.search import Hit, Query, Results, search
+from procurement.catalogue.search import Hit, Query, Results
+from procurement.checker import search_index
 from procurement.extensions import runtime
 from procurement.reports.view import clause_paragraphs
 from procurement.web.bundles import essential_ids, selected
@@ -142,7 +143,7 @@ def _notes(results: Results) -> list[str]:
 def index() -> str:
     catalogue = _catalogue()
     filters = _filters(catalogue)
-    results = search(catalogue, filters.query())
+    results = search_index(catalogue).search(filters.query())
     chosen = set(selected(catalogue))
     rows = [_row(catalogue, h.criterion, chosen, h) for h in results.hits]
     ranked = bool(results.understood or results.unknown)  # words were searched: one list, best first

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from procurement.catalogue.diff import CatalogueDiff, compare, criteria_of, field_changes
-from procurement.catalogue.model import THEME_NAMES
 from procurement.extensions import db
-from procurement.models import Analysis, CatalogueVersion, Tender
+from procurement.models import CatalogueVersion
+from procurement.queries import catalogue_admin
 from procurement.reports import format as fmt
-from procurement.review import may_analyse_again
 from procurement.services import catalogue_edit as edit
 from procurement.services import current_checker
-from procurement.services.catalogue import ORIGIN_NAMES, KnownVersion
+from procurement.services.catalogue import KnownVersion
 from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.web.catalogue_forms import LOADER_FIELDS, CriterionForm, ImportForm, PublishForm, RecheckForm
 from procurement.web.forms import ConfirmForm, new_token
@@ -30,54 +26,12 @@ bp = Blueprint("catalogue_admin", __name__, url_prefix="/catalogusbeheer")
 ALL_LABEL = "alle bestekken"
 
 
-@dataclass(frozen=True, slots=True)
-class VersionRow:
-    id: int
-    version: str
-    created: str
-    origin: str
-    note: str
-    author: str
-    current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DraftRow:
-    criterion: str
-    title: str
-    what: str
-    author: str
-    updated: str
-    changes: tuple[Any, ...]
-
-
-def _versions() -> list[VersionRow]:
-    rows = list(db.session.scalars(select(CatalogueVersion).order_by(CatalogueVersion.id.desc())))
-    current = next((r.id for r in rows if r.source is not None), None)
-    return [VersionRow(r.id, r.version, fmt.when(r.created_at), ORIGIN_NAMES.get(r.origin, r.origin), r.note,
-                       r.created_by.name if r.created_by else "systeem", r.id == current) for r in rows]
-
-
 @bp.get("/")
 def index() -> str:
-    current = edit.base(db.session)
-    existing = criteria_of(current.source or {})
-    pending = edit.drafts(db.session)
-    drafted = {d.criterion for d in pending}
-    drafts = [
-        DraftRow(d.criterion, str(d.data.get("title", d.criterion)),
-                 "ingetrokken" if d.data.get("retired") else ("nieuw" if d.is_new else "gewijzigd"),
-                 d.author.name if d.author else "systeem", fmt.when(d.updated_at),
-                 field_changes(existing.get(d.criterion, {}), d.data))
-        for d in pending
-    ]
-    problems = edit.problems(edit.draft_catalogue(db.session)[0], drafted) if drafts else []
-    criteria = sorted(existing.values(), key=lambda c: (str(c.get("theme")), str(c.get("id"))))
+    page = catalogue_admin.overview(db.session)
     return render_template(
-        "catalogue_admin/index.html", current=current, drafts=drafts, problems=problems, versions=_versions(),
-        criteria=[(c["id"], c.get("title", ""), THEME_NAMES.get(str(c.get("theme")), ""), bool(c.get("retired")))
-                  for c in criteria],
-        drafted=drafted, confirm=ConfirmForm(),
+        "catalogue_admin/index.html", current=page.current, drafts=page.drafts, problems=page.problems,
+        versions=page.versions, criteria=page.criteria, drafted=page.drafted, confirm=ConfirmForm(),
     )
 
 
@@ -182,27 +136,19 @@ def publish() -> str | BaseResponse:
             return redirect(url_for(".version", version_id=row.id))
     if request.method == "GET":
         form.label.data = edit.base(db.session).label
-    catalogue, files = edit.draft_catalogue(db.session)
-    diff = compare(edit.base(db.session).source or {}, files)
-    return render_template("catalogue_admin/publish.html", form=form, diff=diff, problems=problems,
-                           count=len([c for c in catalogue.criteria if not c.retired]))
+    preview = catalogue_admin.publish_preview(db.session)
+    return render_template("catalogue_admin/publish.html", form=form, diff=preview.diff, problems=problems,
+                           count=preview.criteria)
 
 
 @bp.get("/versies/<int:version_id>")
 def version(version_id: int) -> str:
-    row = db.get_or_404(CatalogueVersion, version_id)
-    previous = db.session.scalar(
-        select(CatalogueVersion).where(CatalogueVersion.id < row.id, CatalogueVersion.source.is_not(None))
-        .order_by(CatalogueVersion.id.desc()).limit(1)
-    )
-    diff: CatalogueDiff | None = None
-    if row.source is not None and previous is not None and previous.source is not None:
-        diff = compare(previous.source, row.source)
-    used = db.session.scalar(select(Analysis.id).where(Analysis.catalogue_version_id == row.id).limit(1))
+    page = catalogue_admin.version_page(db.session, version_id)
+    if page is None:
+        abort(404)
     return render_template(
-        "catalogue_admin/version.html", row=row, created=fmt.when(row.created_at), previous=previous, diff=diff,
-        origin=ORIGIN_NAMES.get(row.origin, row.origin), author=row.created_by.name if row.created_by else "systeem",
-        used=used is not None, current=edit.base(db.session).id == row.id,
+        "catalogue_admin/version.html", row=page.row, created=page.created, previous=page.previous, diff=page.diff,
+        origin=page.origin, author=page.author, used=page.used, current=page.current,
     )
 
 
@@ -238,13 +184,11 @@ def import_yaml() -> str | BaseResponse:
 @bp.route("/hercontrole", methods=["GET", "POST"])
 def recheck() -> str | BaseResponse:
     current = edit.base(db.session)
-    latest = {a.tender_id: a for a in db.session.scalars(select(Analysis).order_by(Analysis.id))}
-    tenders = list(db.session.scalars(select(Tender).order_by(Tender.created_at.desc(), Tender.id.desc())))
+    rows = catalogue_admin.recheck_candidates(db.session, current.id)
     form = RecheckForm()
-    form.tenders.choices = [(t.id, t.title) for t in tenders]
+    form.tenders.choices = [(t.id, t.title) for t in rows]
     if request.method == "GET":
-        older = {tid for tid, a in latest.items() if a.catalogue_version_id != current.id}
-        form.tenders.data = [t.id for t in tenders if t.id in older and may_analyse_again(t.review_state)]
+        form.tenders.data = [t.id for t in rows if t.older and not t.frozen]
         form.form_token.data = new_token()
     if form.validate_on_submit():
         try:
@@ -262,6 +206,4 @@ def recheck() -> str | BaseResponse:
                   f"{current.version}; de vorige "
                   "analyses blijven bewaard.", "success")
             return redirect(url_for(".index"))
-    used = {tid: a.catalogue_version.version for tid, a in latest.items() if a.catalogue_version}
-    rows = [(t, used.get(t.id, "–"), not may_analyse_again(t.review_state)) for t in tenders]
     return render_template("catalogue_admin/recheck.html", form=form, rows=rows, current=current)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement.extensions import db
-from procurement.models import Department, Tender
+from procurement.queries import admin
 from procurement.services import departments
 from procurement.web.forms import ConfirmForm
 
@@ -16,10 +17,7 @@ bp = Blueprint("departments", __name__, url_prefix="/beheer/diensten")
 
 @bp.get("/")
 def index() -> str:
-    counts = {name: n for name, n in db.session.execute(
-        select(Tender.department, func.count(Tender.id)).group_by(Tender.department))}
-    rows = [(d, counts.get(d.name, 0)) for d in db.session.scalars(select(Department).order_by(Department.name))]
-    return render_template("departments/index.html", rows=rows, form=ConfirmForm())
+    return render_template("departments/index.html", rows=admin.department_rows(db.session), form=ConfirmForm())
 
 
 @bp.post("/")
@@ -40,7 +38,7 @@ def toggle(department_id: int) -> BaseResponse:
                "Dienst weer actief." if active else "Dienst wordt niet meer aangeboden.")
 
 
-def _do(change, done: str) -> BaseResponse:  # type: ignore[no-untyped-def]
+def _do(change: Callable[[], object], done: str) -> BaseResponse:
     try:
         change()
     except departments.DepartmentRefused as exc:

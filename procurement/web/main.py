@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from procurement.extensions import db
-from procurement.web import queries
+from procurement.queries import tenders as queries
 from procurement.web.permissions import can
 
 bp = Blueprint("main", __name__)

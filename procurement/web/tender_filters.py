@@ -5,9 +5,9 @@ from __future__ import annotations
 from wtforms import DateField, DecimalField, Form, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from procurement.queries.tenders import SORTS, TenderFilters
 from procurement.review import STATE_NAMES, STATES
 from procurement.web.monitor_forms import choices
-from procurement.web.queries import SORTS, TenderFilters
 
 
 class TenderFilterForm(Form):

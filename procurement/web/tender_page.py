@@ -10,6 +10,7 @@ from flask import abort, g, render_template, request
 from procurement.extensions import db
 from procurement.matching import STATUS_NAMES
 from procurement.models import ANALYSIS_STATUS_NAMES, DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender
+from procurement.queries.audit import tender_trail
 from procurement.reports import format as fmt
 from procurement.reports import notice
 from procurement.reports import view as report_view
@@ -28,7 +29,6 @@ from procurement.review import (
 from procurement.services import current_checker, current_version
 from procurement.services.analyses import DONE_WITH_NOTES
 from procurement.services.review import approved_analysis_id, submitters
-from procurement.web.audit import tender_trail
 from procurement.web.errors import bounded_int, limit_mb
 from procurement.web.forms import DecisionForm, GroupsForm, ReanalyseForm, SubmitForm, VersionForm, new_token
 from procurement.web.permissions import can

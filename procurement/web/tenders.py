@@ -25,13 +25,14 @@ from werkzeug.wrappers import Response as BaseResponse
 from procurement import services
 from procurement.extensions import db, runtime
 from procurement.models import DONE, Analysis, StoredDocument, Tender, now
+from procurement.queries import tenders as queries
 from procurement.reports import format as fmt
 from procurement.reports import view as report_view
 from procurement.reports.annex import annex_docx
 from procurement.reports.annotate import AnnotationError, analysis_copy
 from procurement.reports.table import report_csv
 from procurement.services.departments import active_names as department_names
-from procurement.web import queries, tender_page
+from procurement.web import tender_page
 from procurement.web.errors import limit_mb
 from procurement.web.forms import GroupsForm, ReanalyseForm, TenderForm, VersionForm, new_token
 from procurement.web.monitor_forms import choices

@@ -10,7 +10,8 @@ import pytest
 
 from procurement.catalogue import Catalogue, load
 from procurement.catalogue.model import ALL_TENDERS
-from procurement.catalogue.search import Query, Results, index_for, search, stem
+from procurement.catalogue.search import Query, Results, stem
+from procurement.checker import search_index
 
 ILO_ID = "hr-ilo-core-conventions"
 
@@ -25,7 +26,7 @@ def ids(results: Results) -> list[str]:
 
 
 def find(catalogue: Catalogue, text: str, **filters: object) -> Results:
-    return search(catalogue, Query(text=text, **filters))  # type: ignore[arg-type]
+    return search_index(catalogue).search(Query(text=text, **filters))  # type: ignore[arg-type]
 
 
 def test_kinderarbeid_finds_the_ilo_clause_first(catalogue: Catalogue) -> None:
@@ -223,8 +224,8 @@ def test_the_light_stemmer_maps_plurals_and_inflections_to_one_form() -> None:
 
 
 def test_the_index_is_built_once_per_catalogue_version(catalogue: Catalogue) -> None:
-    assert index_for(catalogue) is index_for(catalogue)
-    assert index_for(load()) is index_for(catalogue)  # loaded again, same version
+    assert search_index(catalogue) is search_index(catalogue)
+    assert search_index(load()) is search_index(catalogue)  # loaded again, same version
 
 
 def test_searching_twice_gives_the_same_results_in_the_same_order(catalogue: Catalogue) -> None:

@@ -1,18 +1,18 @@
-"""Read-only queries of the pages, returning rows ready to show (tender lists, figures per theme)."""
+"""The tender lists and the figures across tenders, as rows ready to show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
 
 from procurement.catalogue.model import THEME_NAMES, THEMES
-from procurement.models import ANALYSIS_STATUS_NAMES, DONE, Analysis, Tender
+from procurement.models import ANALYSIS_STATUS_NAMES, Analysis, Tender
+from procurement.queries.analyses import LatestAnalysis, latest_analyses, latest_ids
 from procurement.reports import format as fmt
 from procurement.review import STATE_NAMES, TER_CONTROLE
+from procurement.sessions import DbSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +68,13 @@ class Figures:
     themes: tuple[ThemeFigure, ...]
 
 
-def latest_ids(done_only: bool = False) -> Select[Any]:
-    """The id of each tender's latest analysis (or latest finished one): the same as services.latest_analysis."""
-    query = select(func.max(Analysis.id)).group_by(Analysis.tender_id)
-    return query.where(Analysis.status == DONE) if done_only else query
-
-
 def like_escaped(text: str) -> str:
     """Search text as itself in a LIKE pattern: % and _ are letters, not wildcards (escaped with a backslash)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def tender_rows(
-    session: Session, *, search: str = "", limit: int | None = None, filters: TenderFilters | None = None
+    session: DbSession, *, search: str = "", limit: int | None = None, filters: TenderFilters | None = None
 ) -> list[TenderRow]:
     """Tenders, newest first (or as `filters.sort` says), with their latest analysis (status) and their latest
     finished score; `filters` narrow them by review state, department, product group, score and date."""
@@ -105,11 +99,8 @@ def tender_rows(
         query = query.limit(limit)
     tenders = list(session.scalars(query))
     ids = [t.id for t in tenders]
-    of_these = Analysis.tender_id.in_(ids)
-    latest = {a.tender_id: a for a in session.scalars(select(Analysis).where(of_these, Analysis.id.in_(latest_ids())))}
-    done = {
-        a.tender_id: a for a in session.scalars(select(Analysis).where(of_these, Analysis.id.in_(latest_ids(True))))
-    }
+    latest = latest_analyses(session, ids)
+    done = latest_analyses(session, ids, done_only=True)
     rows = []
     for t in tenders:
         current, scored = latest.get(t.id), done.get(t.id)
@@ -140,20 +131,20 @@ def tender_rows(
     return rows[:limit] if limit else rows
 
 
-def review_queue(session: Session) -> list[TenderRow]:
+def review_queue(session: DbSession) -> list[TenderRow]:
     """"Te beoordelen": the tenders submitted to the sustainability office, oldest first."""
     return tender_rows(session, filters=TenderFilters(review_state=TER_CONTROLE, sort="oudste"))
 
 
-def departments(session: Session) -> list[str]:
+def departments(session: DbSession) -> list[str]:
     """The departments tenders name, for a filter."""
     names = session.scalars(select(Tender.department).distinct().where(Tender.department != ""))
     return sorted(names, key=str.casefold)
 
 
-def _kept(f: TenderFilters, scored: Analysis | None) -> bool:
+def _kept(f: TenderFilters, scored: LatestAnalysis | None) -> bool:
     """The filters that need the latest finished analysis: product group and score range."""
-    if f.product_group and (scored is None or f.product_group not in {g.get("id") for g in scored.product_groups}):
+    if f.product_group and (scored is None or f.product_group not in scored.product_groups):
         return False
     score = scored.score if scored is not None else None
     if f.score_min is not None and (score is None or score < f.score_min):
@@ -166,7 +157,7 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=fmt.LOCAL).astimezone(UTC)
 
 
-def figures(session: Session) -> Figures:
+def figures(session: DbSession) -> Figures:
     """Figures across tenders, from each tender's latest finished analysis."""
     analyses = list(session.scalars(select(Analysis).where(Analysis.id.in_(latest_ids(True)))))
     tenders = session.scalar(select(func.count(Tender.id))) or 0
