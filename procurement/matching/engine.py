@@ -118,7 +118,7 @@ class Matcher:
         owners = {
             item.criterion.id: item.criterion.title
             for item in self.compiled
-            if item.criterion.applies_to_all or group_ids & set(item.criterion.product_groups)
+            if item.criterion.applies_to(group_ids)
         }
         findings = counted_once(findings, owners)
         return Report(
