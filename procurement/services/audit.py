@@ -27,6 +27,7 @@ ACTION_NAMES: dict[str, str] = {
     "finding.confirmed": "bevinding bevestigd",
     "finding.overridden": "bevinding aangepast",
     "finding.carried_over": "beoordeling overgenomen",
+    "finding.confirmed_rest": "overige bevindingen bevestigd",
     "catalogue.imported": "catalogus geïmporteerd",
     "catalogue.draft_saved": "concept van criterium bewaard",
     "catalogue.draft_discarded": "concept van criterium geschrapt",

@@ -8,7 +8,15 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
-from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -240,6 +248,7 @@ class DecisionForm(DutchForm):
         validators=[Optional(), Length(max=4000, message="Maximaal 4000 tekens.")],
         description="Verplicht bij terugsturen: wat moet er aangepast worden?",
     )
+    acknowledged = BooleanField("Ik heb dit gezien en keur het bestek toch goed")
 
 
 class FindingReviewForm(DutchForm):
