@@ -43,6 +43,8 @@ ACTION_NAMES: dict[str, str] = {
     "department.renamed": "dienst hernoemd",
     "department.deactivated": "dienst niet meer aangeboden",
     "department.activated": "dienst weer aangeboden",
+    "bundle.saved": "selectie bewaard",
+    "bundle.deleted": "selectie verwijderd",
 }
 ACTION_GROUPS: dict[str, str] = {
     "tender": "bestekken",
@@ -52,6 +54,7 @@ ACTION_GROUPS: dict[str, str] = {
     "catalogue": "catalogus",
     "user": "gebruikers",
     "department": "diensten",
+    "bundle": "selecties",
 }
 
 

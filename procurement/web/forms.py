@@ -259,3 +259,11 @@ class FindingReviewForm(DutchForm):
     decision = SelectField("Beoordeling", validators=[DataRequired("Kies: bevestigen of aanpassen.")])
     status = SelectField("Juiste status", validators=[Optional()])
     reason = TextAreaField("Reden", validators=[Optional(), Length(max=2000, message="Maximaal 2000 tekens.")])
+
+
+class SaveBundleForm(DutchForm):
+    """Keep the current selection under a name ("Mijn selecties")."""
+
+    name = StringField("Naam van de selectie", validators=[DataRequired("Geef je selectie een naam."),
+                                                           Length(max=120, message="Maximaal 120 tekens.")],
+                       description="bv. Schoonmaak 2027 of Bestek werkkledij; dezelfde naam vervangt je vorige.")

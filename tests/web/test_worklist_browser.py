@@ -100,3 +100,27 @@ def test_the_sustainability_office_filters_overrides_in_place_confirms_the_rest_
     page.check("#acknowledged")
     page.click("button[value=approve]")
     page.wait_for_selector(".review-panel.state-goedgekeurd", timeout=10000)
+
+
+def test_a_buyer_saves_a_named_bundle_signs_out_and_reopens_it(page: Any, live: tuple[Any, str]) -> None:
+    _, url = live
+    page.goto(f"{url}/catalogus/criteria/hr-ilo-core-conventions")
+    page.click("form.choose button")
+    page.goto(f"{url}/selectie/")
+    page.fill("#name", "Schoonmaak 2027")
+    page.click("form.save-bundle button[type=submit]")
+    page.wait_for_selector("h1:has-text('Schoonmaak 2027')", timeout=10000)
+    link = page.input_value("#deellink")
+
+    page.click("button.logout")
+    page.wait_for_url(f"{url}/aanmelden", timeout=10000)
+    sign_in(page, url, "test")
+    page.click("nav >> text=Selectie")
+    assert page.locator("article.finding").count() == 0  # a new session: the current selection is empty
+    page.click("text=Mijn selecties")
+    page.click("text=Schoonmaak 2027")
+    assert page.url == link
+    assert page.locator("#c-hr-ilo-core-conventions").count() == 1
+    page.click("text=Openen als je huidige selectie")
+    page.wait_for_url(f"{url}/selectie/", timeout=10000)
+    assert page.locator("#c-hr-ilo-core-conventions").count() == 1
