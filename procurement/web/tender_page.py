@@ -187,7 +187,7 @@ def _panel(tender: Tender, shown_is_latest_done: bool) -> ReviewPanel:
         comment=tender.review_comment,
         actions=actions,
         can_submit=can("review.submit") and any(a == "submit" for a, _, _ in actions),
-        can_decide=can("review.decide") and any(a != "new_version" for a, _, _ in actions),
+        can_decide=can("review.decide") and any(a not in ("new_version", "submit") for a, _, _ in actions),
         can_review_findings=can("review.finding") and findings_open(tender.review_state) and shown_is_latest_done,
         statuses=tuple(STATUS_NAMES.items()),
         can_analyse_again=may_analyse_again(tender.review_state),

@@ -161,3 +161,12 @@ def test_a_complete_and_fully_reviewed_tender_is_approved_without_the_safeguard(
     assert "Voor je goedkeurt" not in page
     with app.app_context():
         assert db.session.get_one(Tender, 1).review_state == "goedgekeurd"
+
+
+def test_a_concept_shows_no_decision_form_to_someone_who_also_holds_the_review_role(client: FlaskClient) -> None:
+    post_tender(client, [(DOCX_NAME, cleaning_bestek())])
+
+    body = client.get("/bestekken/1").get_data(as_text=True)
+
+    assert "Indienen ter controle" in body
+    assert 'class="decision stack"' not in body  # nothing to decide before it is submitted: no empty form
