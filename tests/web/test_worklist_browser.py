@@ -124,3 +124,30 @@ def test_a_buyer_saves_a_named_bundle_signs_out_and_reopens_it(page: Any, live: 
     page.click("text=Openen als je huidige selectie")
     page.wait_for_url(f"{url}/selectie/", timeout=10000)
     assert page.locator("#c-hr-ilo-core-conventions").count() == 1
+
+
+def test_without_javascript_the_review_form_posts_and_redirects_and_the_filters_stay_hidden(
+    page: Any, live: tuple[Any, str]
+) -> None:
+    app, url = live
+    submitted_by_the_office(page, url, app)
+    make_user(app, "duurzaamheid", name="dirk")
+    plain = page.context.browser.new_context(java_script_enabled=False, locale="nl-BE").new_page()
+    sign_in(plain, url, "dirk")
+    plain.goto(f"{url}/bestekken/1")
+    assert plain.locator("form[data-filters]").is_hidden()
+
+    finding = plain.locator(ILO)
+    finding.locator("summary", has_text="Beoordelen").click()
+    finding.locator("input[value=override]").check()
+    finding.locator("select[name=status]").select_option("partial")
+    finding.locator("button", has_text="Beoordeling bewaren").click()
+    plain.wait_for_selector(f"{ILO} .error", timeout=10000)
+    assert plain.evaluate("document.activeElement.name") == "reason"  # the autofocus attribute, no script
+    plain.fill(f"{ILO} textarea[name=reason]", "Het bestek noemt enkel kinderarbeid.")
+    plain.locator(ILO).locator("button", has_text="Beoordeling bewaren").click()
+    plain.wait_for_selector(f"{ILO} .review-mark[data-review=override]", timeout=10000)
+
+    assert plain.url.endswith("/bestekken/1#c-hr-ilo-core-conventions")  # POST, redirect to the finding
+    assert "Bevinding aangepast: gedeeltelijk." in plain.inner_text(".flash")
+    plain.context.close()
