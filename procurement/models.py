@@ -1,11 +1,23 @@
-"""The database rows: users, catalogue, departments, tenders, documents, analyses, findings, reviews, audit."""
+"""The database rows: users, catalogue, departments, tenders, documents, analyses, findings, reviews, audit, bundles."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -258,3 +270,20 @@ class AuditEvent(Base):
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))  # the user an admin acted on
     summary: Mapped[str] = mapped_column(Text)  # Dutch, ready to show
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SavedBundle(Base):
+    """A buyer's clause bundle kept under a name: its criteria in the order chosen, a link token to share it."""
+
+    __tablename__ = "saved_bundle"
+    __table_args__ = (UniqueConstraint("owner_id", "name", name="uq_saved_bundle_owner_id_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    criteria: Mapped[list[str]] = mapped_column(JSON, default=list)  # criterion ids, in the order they were added
+    token: Mapped[str] = mapped_column(String(40), unique=True)  # the share link: unguessable, not the row id
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    owner: Mapped[User] = relationship()

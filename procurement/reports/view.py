@@ -17,6 +17,7 @@ from procurement.reports.stored import Review, StoredFinding, report_from_rows, 
 from procurement.review import CARRIED_NAMES
 
 TODO = ("missing", "partial")
+WORKLIST_STATUSES = ("missing", "partial", "met")  # the order of the counts in the worklist bar
 SOURCE_NAMES = {"detected": "herkend in het bestek", "given": "opgegeven"}
 NOT_STORED = StoredFinding(0)  # a finding of a report that was never stored: no id, no review
 
@@ -126,6 +127,46 @@ class ReportView:
     reviewed_score: str = "–"
     reviewed_percent: int = 0
     reviewed_essential_complete: bool = False
+    counts: tuple[StatusCount, ...] = ()  # applicable findings per status after review, for the worklist bar
+    to_review: int = 0  # applicable findings nobody reviewed yet
+
+    @property
+    def shown_essential_complete(self) -> bool:
+        """What the page states: after review once someone reviewed, else the analysis' own answer."""
+        return self.reviewed_essential_complete if self.reviews else self.essential_complete
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalCheck:
+    """What approving would overlook: essentials not met and findings not reviewed, with the score after review."""
+
+    reviewed_score: str
+    essentials_missing: int
+    unreviewed: int
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.essentials_missing or self.unreviewed)
+
+    @property
+    def warning(self) -> str:
+        """The safeguard's sentence above the approval button (Dutch)."""
+        parts = []
+        if self.essentials_missing:
+            parts.append("1 essentieel criterium is niet volledig aanwezig" if self.essentials_missing == 1
+                         else f"{self.essentials_missing} essentiële criteria zijn niet volledig aanwezig")
+        if self.unreviewed:
+            parts.append("1 bevinding is nog niet beoordeeld" if self.unreviewed == 1
+                         else f"{self.unreviewed} bevindingen zijn nog niet beoordeeld")
+        return f"Score na beoordeling: {self.reviewed_score} / 100. " + (
+            " en ".join(parts) + "." if parts else "Alle essentiële criteria zijn aanwezig.")
 
 
 def build(analysis: Analysis, current_ids: frozenset[str] = frozenset()) -> ReportView:
@@ -175,6 +216,10 @@ def from_report(
                   evidence=g.evidence)
         for g in report.product_groups
     )
+    counts = tuple(
+        StatusCount(code, STATUS_NAMES[code], sum(1 for v in applicable if v.final_status == code))
+        for code in WORKLIST_STATUSES
+    )
     return ReportView(
         score=fmt.score(report.score),
         percent=fmt.percent(report.score),
@@ -193,6 +238,17 @@ def from_report(
         reviewed_score=fmt.score(reviewed),
         reviewed_percent=fmt.percent(reviewed),
         reviewed_essential_complete=essential_complete(judged),
+        counts=counts,
+        to_review=sum(1 for v in applicable if v.review is None),
+    )
+
+
+def approval_check(view: ReportView) -> ApprovalCheck:
+    """The safeguard before approving the report `view`: what is missing or unreviewed, after review."""
+    return ApprovalCheck(
+        reviewed_score=view.reviewed_score,
+        essentials_missing=len(view.essential_gaps),
+        unreviewed=view.to_review,
     )
 
 

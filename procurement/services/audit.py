@@ -27,6 +27,7 @@ ACTION_NAMES: dict[str, str] = {
     "finding.confirmed": "bevinding bevestigd",
     "finding.overridden": "bevinding aangepast",
     "finding.carried_over": "beoordeling overgenomen",
+    "finding.confirmed_rest": "overige bevindingen bevestigd",
     "catalogue.imported": "catalogus geïmporteerd",
     "catalogue.draft_saved": "concept van criterium bewaard",
     "catalogue.draft_discarded": "concept van criterium geschrapt",
@@ -42,6 +43,8 @@ ACTION_NAMES: dict[str, str] = {
     "department.renamed": "dienst hernoemd",
     "department.deactivated": "dienst niet meer aangeboden",
     "department.activated": "dienst weer aangeboden",
+    "bundle.saved": "selectie bewaard",
+    "bundle.deleted": "selectie verwijderd",
 }
 ACTION_GROUPS: dict[str, str] = {
     "tender": "bestekken",
@@ -51,6 +54,7 @@ ACTION_GROUPS: dict[str, str] = {
     "catalogue": "catalogus",
     "user": "gebruikers",
     "department": "diensten",
+    "bundle": "selecties",
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from procurement.matching import STATUS_NAMES, STATUSES
 from procurement.models import DONE, FAILED, Analysis, AuditEvent, Finding, FindingReview, Tender, User
 from procurement.queries.analyses import latest_analysis
+from procurement.reports.view import approval_check, build
 from procurement.review import (
     APPROVE,
     CARRIED_EVIDENCE,
@@ -31,7 +32,8 @@ from procurement.services.errors import ServiceError, TenderNotFound
 from procurement.services.transaction import committing
 from procurement.sessions import DbSession
 
-__all__ = ["CONFIRM", "OVERRIDE", "ReviewRefused", "TenderNotFound", "carry_over", "decide", "review_finding", "submit"]
+__all__ = ["CONFIRM", "OVERRIDE", "ReviewRefused", "TenderNotFound", "carry_over", "confirm_rest", "decide",
+           "review_finding", "submit"]
 
 log = logging.getLogger(__name__)
 CONFIRM, OVERRIDE = "confirm", "override"
@@ -79,9 +81,20 @@ def submit(session: DbSession, actor: User | None, tender_id: int, analysis_id: 
 
 
 def decide(
-    session: DbSession, actor: User | None, tender_id: int, action: str, comment: str = "", *, analysis_id: int
+    session: DbSession,
+    actor: User | None,
+    tender_id: int,
+    action: str,
+    comment: str = "",
+    *,
+    analysis_id: int,
+    acknowledged: bool = False,
 ) -> Tender:
-    """Approve, send back or reopen the analysis the reviewer saw; sending back and reopening need a comment."""
+    """Approve, send back or reopen the analysis the reviewer saw; sending back and reopening need a comment.
+
+    Approving a tender whose essentials are not all met after review, or whose findings are not all reviewed,
+    needs `acknowledged`: the reviewer saw what the approval overlooks (ReviewRefused on "acknowledged" otherwise).
+    """
     if action not in (APPROVE, SEND_BACK, REOPEN):
         raise ReviewRefused("Onbekende beslissing.")
     with committing(session):
@@ -95,8 +108,13 @@ def decide(
         if action in NEEDS_COMMENT and not comment:
             raise ReviewRefused("Schrijf erbij wat de aankoopdienst moet aanpassen.", "comment")
         analysis = _finished_latest(session, tender, analysis_id, "voor je beslist")
+        check = approval_check(build(analysis))
+        if action == APPROVE and check.needs_confirmation and not acknowledged:
+            raise ReviewRefused(f"{check.warning} Vink aan dat je het toch goedkeurt.", "acknowledged")
         _change_state(session, tender, before, state, comment if action in NEEDS_COMMENT else None)
         summary = f"Bestek {STATE_NAMES[state]} (analyse #{analysis.id}, versie {analysis.batch})"
+        if action == APPROVE and check.needs_confirmation:
+            summary += f", goedgekeurd ondanks: {check.warning}"
         record(session, actor, _EVENTS[action], summary + (f": {comment}" if comment else "."),
                tender_id=tender.id, analysis_id=analysis.id, data={"from": before, "to": state, "comment": comment})
     return tender
@@ -163,6 +181,31 @@ def review_finding(
                tender_id=tender.id, analysis_id=finding.analysis_id, finding_id=finding.id, criterion=finding.criterion,
                data={"machine": finding.status, "status": status, "reason": reason})
     return review
+
+
+def confirm_rest(session: DbSession, actor: User | None, tender_id: int, analysis_id: int) -> int:
+    """Confirm every applicable finding of the latest analysis that nobody reviewed yet; returns how many.
+
+    "Applicable" is after review, as the report shows it: a finding overridden to not applicable was reviewed,
+    and findings the analysis found not applicable are left to whoever wants to look at them.
+    """
+    with committing(session):
+        tender = _tender(session, tender_id)
+        if not findings_open(tender.review_state):
+            raise ReviewRefused("Dit bestek is goedgekeurd: heropen het om bevindingen te wijzigen.")
+        analysis = _finished_latest(session, tender, analysis_id, "voor je bevindingen bevestigt")
+        open_ = [f for f in analysis.findings if f.review is None and f.status != "not_applicable"]
+        name = actor.name if actor else "systeem"
+        for finding in open_:
+            session.add(FindingReview(finding=finding, decision=CONFIRM, status=finding.status, reason="",
+                                      reviewer_id=actor.id if actor else None, reviewer_name=name))
+        if open_:
+            record(session, actor, "finding.confirmed_rest",
+                   ("1 overige bevinding" if len(open_) == 1 else f"{len(open_)} overige bevindingen")
+                   + " bevestigd zoals de analyse ze gaf.",
+                   tender_id=tender.id, analysis_id=analysis.id,
+                   data={"criteria": [f.criterion for f in open_]})
+    return len(open_)
 
 
 def carry_over(session: DbSession, analysis: Analysis) -> int:

@@ -1,4 +1,5 @@
-"""A buyer's clause bundle ("selectie"): kept in the session, built across pages, exported to Word and CSV."""
+"""A buyer's clause bundle ("selectie"): built across pages in the session, exported to Word and CSV, kept under a
+name ("Mijn selecties") and shared by link with colleagues."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -24,10 +26,12 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from procurement.catalogue import Catalogue
 from procurement.checker import Derived, derived
-from procurement.extensions import runtime
+from procurement.extensions import db, runtime
 from procurement.reports import format as fmt
-from procurement.reports.bundle import build, bundle_csv, bundle_docx
+from procurement.reports.bundle import BundleView, build, bundle_csv, bundle_docx
+from procurement.services import bundles as saved_bundles
 from procurement.web.auth import safe_next
+from procurement.web.forms import SaveBundleForm
 
 log = logging.getLogger(__name__)
 bp = Blueprint("bundles", __name__, url_prefix="/selectie")
@@ -96,6 +100,10 @@ def _criterion_id(catalogue: Catalogue) -> str:
 
 @bp.get("/")
 def show() -> str:
+    return _show(SaveBundleForm(formdata=None))
+
+
+def _show(save_form: SaveBundleForm) -> str:
     catalogue = _catalogue()
     bundle = build(catalogue, selected(catalogue))
     return render_template(
@@ -104,6 +112,8 @@ def show() -> str:
         gone=len(set(_stored())) - bundle.count,
         groups=[(g.id, g.name) for g in catalogue.product_groups],
         back_to=url_for("bundles.show"),
+        save_form=save_form,
+        saved_count=len(saved_bundles.of_user(db.session, g.user)),
     )
 
 
@@ -182,3 +192,105 @@ def table() -> Response | BaseResponse:
     return send_file(io.BytesIO(bundle_csv(bundle)), mimetype="text/csv; charset=utf-8", as_attachment=True,
                      download_name="duurzaamheidsclausules.csv")
 
+
+
+# -- saved bundles ("Mijn selecties"): named, per user, shared by a link that any signed-in colleague may open --
+
+TOKEN_LENGTH = 40
+
+
+@bp.post("/bewaren")
+def save() -> BaseResponse | tuple[str, int]:
+    form = SaveBundleForm()
+    if not form.validate_on_submit():
+        return _show(form), 422
+    try:
+        row, replaced = saved_bundles.save(db.session, g.user, form.name.data or "", selected(_catalogue()))
+    except saved_bundles.BundleRefused as exc:
+        if exc.field == "name":
+            form.name.errors = [exc.message]
+            return _show(form), 422
+        flash(exc.message, "error")
+        return redirect(url_for("bundles.show"))
+    flash(f"Je selectie is bewaard als „{row.name}”" + (" (de vorige met die naam is vervangen)." if replaced else "."),
+          "success")
+    return redirect(url_for("bundles.saved", token=row.token))
+
+
+@bp.get("/mijn/")
+def mine() -> str:
+    rows = saved_bundles.of_user(db.session, g.user)
+    return render_template("bundles/mine.html", rows=[_listed(r) for r in rows])
+
+
+@bp.get("/gedeeld/<token>")
+def saved(token: str) -> str:
+    row = _saved(token)
+    catalogue = _catalogue()
+    bundle = build(catalogue, _known(catalogue, row))
+    return render_template(
+        "bundles/saved.html", row=row, bundle=bundle, gone=len(row.criteria) - bundle.count,
+        own=row.owner_id == g.user.id, link=url_for("bundles.saved", token=row.token, _external=True),
+        when=fmt.when(row.updated_at),
+    )
+
+
+@bp.post("/gedeeld/<token>/openen")
+def load(token: str) -> BaseResponse:
+    """The saved bundle becomes the visitor's current selection, to change and export as usual."""
+    row = _saved(token)
+    ids = _known(_catalogue(), row)
+    _save(ids)
+    flash(f"„{row.name}” is nu je huidige selectie ({_count(len(ids))}).", "success")
+    return redirect(url_for("bundles.show"))
+
+
+@bp.post("/gedeeld/<token>/verwijderen")
+def delete(token: str) -> BaseResponse:
+    _saved(token)
+    try:
+        name = saved_bundles.delete(db.session, g.user, token)
+    except saved_bundles.BundleRefused as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("bundles.saved", token=token))
+    flash(f"De selectie „{name}” is verwijderd.", "success")
+    return redirect(url_for("bundles.mine"))
+
+
+@bp.get("/gedeeld/<token>/duurzaamheidsclausules.docx")
+def saved_word(token: str) -> Response:
+    row = _saved(token)
+    bundle = build(_catalogue(), _known(_catalogue(), row))
+    data = bundle_docx(bundle, made=fmt.when(datetime.now(UTC)), author=current_app.config["CITY_NAME"])
+    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=_file_name(row, "docx"))
+
+
+@bp.get("/gedeeld/<token>/duurzaamheidsclausules.csv")
+def saved_table(token: str) -> Response:
+    row = _saved(token)
+    bundle: BundleView = build(_catalogue(), _known(_catalogue(), row))
+    return send_file(io.BytesIO(bundle_csv(bundle)), mimetype="text/csv; charset=utf-8", as_attachment=True,
+                     download_name=_file_name(row, "csv"))
+
+
+def _saved(token: str) -> saved_bundles.SavedRow:
+    row = saved_bundles.by_token(db.session, token) if len(token) <= TOKEN_LENGTH else None
+    if row is None:
+        abort(404)
+    return row
+
+
+def _known(catalogue: Catalogue, row: saved_bundles.SavedRow) -> list[str]:
+    """The saved criteria still in the current catalogue, in their order."""
+    known = {c.id for c in catalogue.criteria}
+    return [i for i in row.criteria if i in known]
+
+
+def _listed(row: saved_bundles.SavedRow) -> dict[str, str]:
+    return {"name": row.name, "token": row.token, "count": _count(len(row.criteria)), "when": fmt.when(row.updated_at)}
+
+
+def _file_name(row: saved_bundles.SavedRow, extension: str) -> str:
+    """The download is named after the bundle: letters, digits and hyphens only."""
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in row.name.casefold()).split())[:60]
+    return f"duurzaamheidsclausules-{slug or 'selectie'}.{extension}"

@@ -8,7 +8,15 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
-from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -240,6 +248,7 @@ class DecisionForm(DutchForm):
         validators=[Optional(), Length(max=4000, message="Maximaal 4000 tekens.")],
         description="Verplicht bij terugsturen: wat moet er aangepast worden?",
     )
+    acknowledged = BooleanField("Ik heb dit gezien en keur het bestek toch goed")
 
 
 class FindingReviewForm(DutchForm):
@@ -250,3 +259,11 @@ class FindingReviewForm(DutchForm):
     decision = SelectField("Beoordeling", validators=[DataRequired("Kies: bevestigen of aanpassen.")])
     status = SelectField("Juiste status", validators=[Optional()])
     reason = TextAreaField("Reden", validators=[Optional(), Length(max=2000, message="Maximaal 2000 tekens.")])
+
+
+class SaveBundleForm(DutchForm):
+    """Keep the current selection under a name ("Mijn selecties")."""
+
+    name = StringField("Naam van de selectie", validators=[DataRequired("Geef je selectie een naam."),
+                                                           Length(max=120, message="Maximaal 120 tekens.")],
+                       description="bv. Schoonmaak 2027 of Bestek werkkledij; dezelfde naam vervangt je vorige.")

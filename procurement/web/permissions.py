@@ -46,6 +46,7 @@ TABLE: dict[str, frozenset[str]] = {
     "review.submit": OFFICE,
     "review.decide": SUSTAINABILITY,
     "review.finding": SUSTAINABILITY,
+    "review.confirm_rest": SUSTAINABILITY,
     "audit.tender": TENDERS,
     "audit.index": frozenset({DUURZAAMHEID, BEHEERDER}),
     # the monitor: the sustainability office and the administrator; the procurement office reads it too

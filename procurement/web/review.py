@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, url_for
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement.extensions import db
@@ -39,7 +41,7 @@ def submit(tender_id: int) -> BaseResponse:
 
 
 @bp.post("/<int:tender_id>/beslissing")
-def decide(tender_id: int) -> BaseResponse | tuple[str, int]:
+def decide(tender_id: int) -> BaseResponse | tuple[Any, int]:
     form = DecisionForm()
     if not form.validate_on_submit():
         if form.comment.errors:
@@ -48,12 +50,12 @@ def decide(tender_id: int) -> BaseResponse | tuple[str, int]:
         return _back(tender_id)
     try:
         tender = review.decide(db.session, g.user, tender_id, form.action.data or "", form.comment.data or "",
-                               analysis_id=int(form.analysis_id.data))
+                               analysis_id=int(form.analysis_id.data), acknowledged=bool(form.acknowledged.data))
     except review.TenderNotFound:
         return redirect(url_for("tenders.index"))
     except review.ReviewRefused as exc:
-        if exc.field == "comment":  # beside the field, with the state unchanged and what was typed kept
-            form.comment.errors = [exc.message]
+        if exc.field in ("comment", "acknowledged"):  # beside the field, state unchanged, what was typed kept
+            getattr(form, exc.field).errors = [exc.message]
             return _in_place(tender_id, decision_form=form)
         flash(exc.message, "error")
     else:
@@ -62,8 +64,31 @@ def decide(tender_id: int) -> BaseResponse | tuple[str, int]:
     return _back(tender_id)
 
 
+@bp.post("/<int:tender_id>/bevindingen/bevestigen")
+def confirm_rest(tender_id: int) -> BaseResponse:
+    form = SubmitForm()
+    if not form.validate_on_submit():
+        flash(EXPIRED, "error")
+        return _back(tender_id, "werklijst")
+    try:
+        count = review.confirm_rest(db.session, g.user, tender_id, int(form.analysis_id.data))
+    except review.TenderNotFound:
+        return redirect(url_for("tenders.index"))
+    except review.ReviewRefused as exc:
+        flash(exc.message, "error")
+    else:
+        flash("Er was geen bevinding meer te beoordelen." if not count else
+              "1 overige bevinding bevestigd." if count == 1 else f"{count} overige bevindingen bevestigd.", "success")
+    return _back(tender_id, "werklijst")
+
+
+def _wants_json() -> bool:
+    """The review in place (static/app.js) asks for JSON; a form without JavaScript gets the page."""
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
 @bp.post("/<int:tender_id>/bevindingen/<int:finding_id>")
-def finding(tender_id: int, finding_id: int) -> BaseResponse | tuple[str, int]:
+def finding(tender_id: int, finding_id: int) -> BaseResponse | tuple[Any, int]:
     found = db.session.get(Finding, finding_id)
     anchor = f"c-{found.criterion}" if found is not None else "per-criterium"
     form = FindingReviewForm()
@@ -72,6 +97,8 @@ def finding(tender_id: int, finding_id: int) -> BaseResponse | tuple[str, int]:
             if getattr(form, name).errors and found is not None:
                 return _in_place(tender_id, finding_error=_finding_error(finding_id, form, name,
                                                                          str(getattr(form, name).errors[0])))
+        if _wants_json():
+            return {"message": _first_error(form) or EXPIRED}, 400
         flash(_first_error(form) or EXPIRED, "error")
         return _back(tender_id, anchor)
     try:
@@ -84,10 +111,16 @@ def finding(tender_id: int, finding_id: int) -> BaseResponse | tuple[str, int]:
     except review.ReviewRefused as exc:
         if exc.field in ("status", "reason"):  # beside the field, with the chosen status and reason kept
             return _in_place(tender_id, finding_error=_finding_error(finding_id, form, exc.field, exc.message))
+        if _wants_json():
+            return {"message": exc.message}, 409
         flash(exc.message, "error")
-    else:
-        what = "bevestigd" if decision.decision == review.CONFIRM else "aangepast"
-        flash(f"Bevinding {what}: {STATUS_NAMES[decision.status]}.", "success")
+        return _back(tender_id, anchor)
+    what = "bevestigd" if decision.decision == review.CONFIRM else "aangepast"
+    message = f"Bevinding {what}: {STATUS_NAMES[decision.status]}."
+    if _wants_json():
+        tender = db.session.get_one(Tender, tender_id)
+        return {"message": message, "fragments": tender_page.fragments(tender), "focus": anchor}, 200
+    flash(message, "success")
     return _back(tender_id, anchor)
 
 
@@ -102,11 +135,17 @@ def _in_place(
     *,
     decision_form: DecisionForm | None = None,
     finding_error: tender_page.FindingError | None = None,
-) -> BaseResponse | tuple[str, int]:
-    """The tender's page again, the refused form in place: 422, so nothing looks saved."""
+) -> BaseResponse | tuple[Any, int]:
+    """The tender's page again, the refused form in place: 422, so nothing looks saved.
+
+    The review in place gets the changed parts of the page as JSON instead, the error beside its field.
+    """
     tender = db.session.get(Tender, tender_id)
     if tender is None:
         return redirect(url_for("tenders.index"))
+    if finding_error is not None and _wants_json():
+        return {"message": finding_error.message, "field": finding_error.field,
+                "fragments": tender_page.fragments(tender, finding_error=finding_error)}, 422
     return tender_page.render(tender, decision_form=decision_form, finding_error=finding_error), 422
 
 

@@ -85,6 +85,15 @@ def render(
     return render_template("tenders/show.html", **values, finding_error=finding_error, limit_mb=limit_mb())
 
 
+def fragments(tender: Tender, *, finding_error: FindingError | None = None) -> dict[str, str]:
+    """The parts of the tender's page a review in place changes, by element id: the report and the review panel."""
+    values = {**context(tender), "finding_error": finding_error, "limit_mb": limit_mb()}
+    return {
+        "rapport": render_template("tenders/_report.html", **values).strip(),
+        "beoordeling": render_template("tenders/_review.html", **values).strip(),
+    }
+
+
 def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str, Any]:
     analyses = tender.analyses
     current = analyses[-1] if analyses else None
@@ -130,6 +139,7 @@ def context(tender: Tender, version_form: VersionForm | None = None) -> dict[str
         "reanalyse_form": reanalyse_form,
         "groups_form": groups_form,
         "panel": _panel(tender, shown is not None and shown is latest_done),
+        "approval": report_view.approval_check(report) if report is not None else None,
         "submit_form": SubmitForm(formdata=None),
         "decision_form": DecisionForm(formdata=None),
         "trail": tender_trail(db.session, tender.id, limit=TRAIL_ON_PAGE),
@@ -177,7 +187,7 @@ def _panel(tender: Tender, shown_is_latest_done: bool) -> ReviewPanel:
         comment=tender.review_comment,
         actions=actions,
         can_submit=can("review.submit") and any(a == "submit" for a, _, _ in actions),
-        can_decide=can("review.decide") and any(a != "new_version" for a, _, _ in actions),
+        can_decide=can("review.decide") and any(a not in ("new_version", "submit") for a, _, _ in actions),
         can_review_findings=can("review.finding") and findings_open(tender.review_state) and shown_is_latest_done,
         statuses=tuple(STATUS_NAMES.items()),
         can_analyse_again=may_analyse_again(tender.review_state),

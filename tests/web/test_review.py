@@ -19,6 +19,7 @@ from procurement.services import review
 from procurement.services.audit import AuditIsAppendOnly
 
 REASON = "staat in bijlage 3"
+APPROVE = {"action": "approve", "acknowledged": "y"}  # approving despite gaps: the safeguard ticked
 
 
 @pytest.fixture
@@ -185,7 +186,7 @@ def test_approval_closes_the_review_and_refuses_later_changes_in_dutch(
     post_tender(office, [(DOCX_NAME, cleaning_bestek())])
     office.post("/bestekken/1/indienen", data=latest_seen(app))
 
-    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"})
+    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), **APPROVE})
     late = override(reviewer, finding_id(app))
     upload = new_version(office, cleaning_bestek(extra=["Nog iets."]))
 
@@ -204,7 +205,7 @@ def test_the_procurement_office_cannot_review_and_the_sustainability_office_cann
     post_tender(office, [(DOCX_NAME, cleaning_bestek())])
     office.post("/bestekken/1/indienen", data=latest_seen(app))
 
-    assert office.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"}).status_code == 403
+    assert office.post("/bestekken/1/beslissing", data={**latest_seen(app), **APPROVE}).status_code == 403
     assert office.post(f"/bestekken/1/bevindingen/{finding_id(app)}", data={"decision": "confirm"}).status_code == 403
     assert new_version(reviewer, cleaning_bestek()).status_code == 403  # type: ignore[attr-defined]
     assert "Indienen ter controle" not in page(reviewer) and "Goedkeuren" in page(reviewer)
@@ -218,7 +219,7 @@ def test_the_trail_shows_every_step_per_tender_and_as_a_whole_and_cannot_be_chan
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
     office.post("/bestekken/1/indienen", data=latest_seen(app))
     override(reviewer, finding_id(app))
-    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"})
+    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), **APPROVE})
 
     trail = page(office, "/bestekken/1/audit")
     whole = page(reviewer, "/audit/")
@@ -256,7 +257,7 @@ def test_a_submit_or_decision_on_an_analysis_that_is_no_longer_the_latest_is_ref
     assert "Er is intussen een nieuwe analyse; bekijk die eerst." in stale_submit and state(app) == "concept"
     office.post("/bestekken/1/indienen", data=latest_seen(app))
     office.post("/bestekken/1/opnieuw", data={"opnieuw-form_token": "again-2"})
-    stale_approve = text(reviewer.post("/bestekken/1/beslissing", data={**first, "action": "approve"},
+    stale_approve = text(reviewer.post("/bestekken/1/beslissing", data={**first, **APPROVE},
                                        follow_redirects=True))
 
     assert "Er is intussen een nieuwe analyse; bekijk die eerst." in stale_approve
@@ -286,7 +287,7 @@ def test_of_two_reviewers_deciding_at_once_only_the_first_moves_the_tender(
         read = slow.get_one(Tender, 1)  # the second reviewer read the tender...
         assert read.review_state == "ter_controle"
         with Session(db.engine) as fast:  # the first reviewer approves meanwhile
-            review.decide(fast, None, 1, "approve", analysis_id=analysis_id)
+            review.decide(fast, None, 1, "approve", analysis_id=analysis_id, acknowledged=True)
 
         with pytest.raises(review.ReviewRefused) as refused:
             review.decide(slow, None, 1, "send_back", "Toch aanpassen.", analysis_id=analysis_id)

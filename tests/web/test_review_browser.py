@@ -77,6 +77,7 @@ def test_the_review_loop_from_upload_to_approval_leaves_every_step_in_the_audit_
     # the sustainability office approves
     switch_user(page, url, "dirk")
     page.goto(f"{url}/bestekken/1")
+    page.check("#acknowledged")  # not every finding is reviewed: the safeguard asks
     page.click("button[value=approve]")
     page.wait_for_selector(".review-panel.state-goedgekeurd", timeout=10000)
 

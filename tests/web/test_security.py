@@ -36,6 +36,7 @@ from procurement.web.headers import CSP
 
 NEW_PASSWORD = {"password": "een lang wachtwoord 1", "repeat": "een lang wachtwoord 1"}
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+APPROVE = {"action": "approve", "acknowledged": "y"}  # approving despite gaps: the safeguard ticked
 
 
 @pytest.fixture
@@ -138,7 +139,7 @@ def approved_tender(app: Flask) -> tuple[FlaskClient, FlaskClient]:
     reviewer = app.test_client(roles=("duurzaamheid",))
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))])
     office.post("/bestekken/1/indienen", data=latest_seen(app))
-    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"})
+    reviewer.post("/bestekken/1/beslissing", data={**latest_seen(app), **APPROVE})
     assert state(app) == "goedgekeurd"
     return office, reviewer
 
@@ -421,13 +422,13 @@ def test_who_submitted_a_tender_cannot_approve_it_even_holding_both_roles(app: F
     post_tender(both, [(DOCX_NAME, cleaning_bestek())])
     both.post("/bestekken/1/indienen", data=latest_seen(app))
 
-    own = both.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"}, follow_redirects=True)
+    own = both.post("/bestekken/1/beslissing", data={**latest_seen(app), **APPROVE}, follow_redirects=True)
     page = both.get("/bestekken/1").get_data(as_text=True)
     assert state(app) == "ter_controle"
     assert "zelf ingediend" in own.get_data(as_text=True)
     assert 'value="approve"' not in page and "vier ogen" in page
 
-    colleague.post("/bestekken/1/beslissing", data={**latest_seen(app), "action": "approve"})
+    colleague.post("/bestekken/1/beslissing", data={**latest_seen(app), **APPROVE})
     assert state(app) == "goedgekeurd"
 
 
