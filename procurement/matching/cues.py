@@ -80,7 +80,8 @@ PERMISSIVE = _rx(r"\b(?:kan|kunnen|mag|mogen|is vrij|zijn vrij|desgewenst|eventu
 SCORED = _rx(
     r"\(\s*\d+(?:[.,]\d+)?\s*(?:punt|punten|pt|ptn|%)\s*\)|\b\d+(?:[.,]\d+)?\s*(?:punten|punt)\b|"
     r"\bwordt (?:beoordeeld|gescoord|gequoteerd|gewaardeerd)|\bworden (?:beoordeeld|gescoord|gequoteerd)|"
-    r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)"
+    r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)|"
+    r"\b(?:telt|tellen|weegt|wegen) (?:mee )?(?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent)"
 )
 IMPERATIVE = _rx(
     r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht(?=.{0,80}\btoe\b)|motiveer|specificeer|omschrijf|"
@@ -114,6 +115,11 @@ GOODS_STATED = _rx(
     r"is afkomstig|zijn afkomstig|komt|komen|behoort|behoren|"
     r"is|zijn|bedraagt|bedragen) (?:aan|uit|van|in|een|het|de|geen|vrij van|tot|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|[0-9])"
+)
+# ... or made in a way: "Het papier is gebleekt zonder elementair chloor", "De vis is gekweekt volgens ..."
+GOODS_MADE = _rx(
+    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
+    r"(?:is|zijn|wordt|worden) ge[a-z]{3,}[dt] (?:zonder|met|volgens|door|op basis van)\b"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")
@@ -310,7 +316,7 @@ VETOES: tuple[Rule, ...] = (
     Rule("niet van toepassing", VETO, lambda f: _words(NOT_APPLICABLE.search(f.text))),
     Rule("leeg invulveld", VETO, lambda f: _words(EMPTY_FIELD.search(f.sentence))),
 )
-# Who is bound and how: the first rule that applies counts.
+# Who is bound and how: one rule counts, the strongest that applies.
 OBLIGATIONS: tuple[Rule, ...] = (
     Rule("verplichting van de inschrijver of opdrachtnemer", 3, lambda f: _pair(f.party, f.modal)),
     Rule("de opdrachtnemer als onderwerp (bestektaal)", 3, _subject),
@@ -319,7 +325,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
     Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
     Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
     Rule("verplichtend woord", 1, lambda f: _words(f.modal or f.needs)),
-    Rule("eigenschap van de levering", 2, lambda f: _words(GOODS_STATED.search(f.text))),
+    Rule("eigenschap van de levering", 2, lambda f: _words(GOODS_STATED.search(f.text) or GOODS_MADE.search(f.text))),
 )
 # Every rule that applies counts.
 SIGNALS: tuple[Rule, ...] = (
@@ -380,12 +386,16 @@ def judge(sentence: str, section: str | None = None, folded: str | None = None) 
             return Verdict(VETO, (rule.name,))
     score = 0
     cues: list[str] = []
+    strongest: tuple[Rule, str] | None = None  # one obligation counts: the strongest that applies
     for rule in OBLIGATIONS:
+        if strongest is not None and rule.points <= strongest[0].points:
+            continue
         words = rule.find(f)
         if words is not None:
-            score += rule.points
-            cues.append(f"{rule.name}: {words}")
-            break
+            strongest = (rule, words)
+    if strongest is not None:
+        score += strongest[0].points
+        cues.append(f"{strongest[0].name}: {strongest[1]}")
     for rule in SIGNALS:
         words = rule.find(f)
         if words is not None:

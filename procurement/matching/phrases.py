@@ -7,11 +7,14 @@ Rules (also written for catalogue authors in criteria/README.md):
 - a phrase word also matches two adjacent text words written apart ("kinderarbeid" ~ "kinder arbeid");
 - a phrase of two or three words also matches them written as one compound ("energie zuinig" ~ "energiezuinig");
 - a plural last word also finds its singular ("reserveonderdelen" ~ "reserveonderdeel", "labels" ~ "label"),
-  and a last word in -f or -s its plural in -ven / -zen ("maatwerkbedrijf" ~ "maatwerkbedrijven").
+  and a last word in -f or -s its plural in -ven / -zen ("maatwerkbedrijf" ~ "maatwerkbedrijven");
+- a word also finds its inflected adjective form, where a long vowel is written single before the -e
+  ("afbreekbaar" ~ "afbreekbare", "duurzaam" ~ "duurzame", "europees" ~ "europese"; "-ief" ~ "-ieve").
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,6 +58,19 @@ def singulars(word: str) -> set[str]:
     return forms
 
 
+def inflected(word: str) -> set[str]:
+    """A phrase word and its inflected adjective form: a long vowel in a closed syllable is written single
+    before the -e ("afbreekbaar" ~ "afbreekbare", "duurzaam" ~ "duurzame", "europees" ~ "europese"), and -ief
+    becomes -ieve ("innovatief" ~ "innovatieve")."""
+    forms = {word}
+    if len(word) >= 5 and word.isalpha():
+        if word[-3] == word[-2] and word[-2] in VOWELS and word[-1] not in VOWELS:
+            forms.add(word[:-2] + ("v" if word[-1] == "f" else word[-1]) + "e")
+        elif word.endswith("ief"):
+            forms.add(word[:-1] + "ve")
+    return forms
+
+
 def _key(word: str) -> str:
     return word[:KEY_LEN] if len(word) >= KEY_LEN and not word.isdigit() else word
 
@@ -85,7 +101,9 @@ class PhraseIndex:
         words = tuple(tokenize(text))
         if not words:
             return pid
-        forms = {words[:-1] + (last,) for last in singulars(words[-1])}
+        options = [sorted(inflected(w)) for w in words[:-1]]
+        options.append(sorted({f for last in singulars(words[-1]) for f in inflected(last)}))
+        forms = set(itertools.product(*options))
         if 2 <= len(words) <= 3 and all(w.isalpha() for w in words):
             forms.add(("".join(words),))
         for form in forms:

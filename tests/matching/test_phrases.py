@@ -58,3 +58,17 @@ def test_sentences_split_at_full_stops_line_breaks_and_clause_colons() -> None:
         "Dit geldt overal.",
         "Nieuw",
     ]
+
+
+def test_an_adjective_finds_its_inflected_form() -> None:
+    from procurement.matching.phrases import PhraseIndex, inflected
+    from procurement.matching.text import tokens
+
+    assert inflected("afbreekbaar") == {"afbreekbaar", "afbreekbare"}
+    assert inflected("europees") == {"europees", "europese"}
+    assert inflected("innovatief") == {"innovatief", "innovatieve"}
+    assert inflected("energie") == {"energie"}
+    index = PhraseIndex(["biologisch afbreekbaar", "duurzaam beheerde bossen"])
+    words = tokens("biologisch afbreekbare oliën uit duurzame beheerde bossen")
+    found = {index.phrases[h.phrase] for h in index.find(words)}
+    assert found == {"biologisch afbreekbaar", "duurzaam beheerde bossen"}

@@ -199,6 +199,8 @@ def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading
         "De koelkasten behoren tot de hoogste energieklasse die op de markt beschikbaar is.",
         "Het verbruik van de printers mag de ENERGY STAR-grenswaarde niet overschrijden.",
         "Bevat het product ongecertificeerd hout, dan moet worden aangetoond dat het van een legale bron komt.",
+        "Het papier is gebleekt zonder elementair chloor (ECF) of volledig chloorvrij (TCF).",
+        "De vis is gecertificeerd met het MSC- of ASC-label of een gelijkwaardig label.",
     ],
 )
 def test_specification_language_of_the_public_sets_binds_under_a_specification_heading(sentence: str) -> None:
@@ -206,3 +208,18 @@ def test_specification_language_of_the_public_sets_binds_under_a_specification_h
 
     assert cues.judge(sentence, "Technische specificaties").binding
     assert not cues.judge(sentence, "Toelichting bij de opdracht").binding or "niet overschrijden" in sentence
+
+
+def test_a_weight_in_percent_scores_an_award_criterion() -> None:
+    from procurement.matching import cues
+
+    verdict = cues.judge("De totale eigendomskosten over tien jaar tellen voor 30 % mee.", "Gunningscriteria")
+    assert verdict.binding and any(c.startswith(cues.SCORED_RULE) for c in verdict.cues)
+
+
+def test_the_strongest_obligation_counts_not_the_first_listed() -> None:
+    from procurement.matching import cues
+
+    # "is gecertificeerd" is a weak modal word (1); the goods made in a stated way weigh 2
+    verdict = cues.judge("De vis is gecertificeerd met het MSC-label.", "Technische specificaties")
+    assert verdict.cues[0].startswith("eigenschap van de levering")
