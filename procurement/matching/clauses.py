@@ -96,9 +96,11 @@ def find_clauses(
                 verdict = cues.Verdict(min(verdict.score, 0), (f"gescoord: gunningscriterium {takers}",))
             else:  # scored, but no award criterion of the catalogue takes it: half of this requirement
                 other_kind = SCORED_ONLY
-        elements = frozenset(
-            k for k, el in enumerate(item.elements) if any(el & read.phrases_in[i].keys() for i in members)
-        )
+        # elements count in the clause's own sentences, not in one that rules itself out (an empty field, "niet van
+        # toepassing", a table-of-contents line)
+        said = {p for i in members for sentence in read.sentences(i) if sentence.verdict.score > cues.VETO
+                for p in sentence.phrases}
+        elements = frozenset(k for k, el in enumerate(item.elements) if el & said)
         phrases = tuple(sorted({read.index.phrases[p] for p in pids}))
         found.append(Clause(members, anchor, verdict, via, elements, phrases, other_kind))
     return found

@@ -223,3 +223,12 @@ def test_the_strongest_obligation_counts_not_the_first_listed() -> None:
     # "is gecertificeerd" is a weak modal word (1); the goods made in a stated way weigh 2
     verdict = cues.judge("De vis is gecertificeerd met het MSC-label.", "Technische specificaties")
     assert verdict.cues[0].startswith("eigenschap van de levering")
+
+
+def test_elements_in_an_empty_field_do_not_count_for_an_ordinary_duty_beside_it(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 8 – Bescherming van werknemers tegen trillingen, lawaai, hitte en uv"),
+        ("paragraph", "Bescherming van werknemers tegen trillingen, lawaai, hitte en uv: [keuze aankoper]"),
+        ("paragraph", "De opdrachtnemer sluit een verzekering af die zijn burgerlijke aansprakelijkheid dekt."),
+    )
+    assert finding(matcher, doc, "green-hr-worker-health").status == "missing"
