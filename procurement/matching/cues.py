@@ -54,6 +54,11 @@ THRESHOLD = _rx(
     r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
     r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}\d"
 )
+# Belgian bestek language: "... mee te voorzien door aannemer", "uit te voeren door de opdrachtnemer"
+TO_PROVIDE = _rx(
+    r"\b(?:te voorzien|uit te voeren|te leveren|te plaatsen|te installeren|aan te leggen) door (?:de )?"
+    r"(?:aannemer|opdrachtnemer|leverancier|installateur)\b"
+)
 # "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
 PASSIVE_DUTY = _rx(
     r"\b(?:moet|moeten|dient|dienen) (?:te )?worden (?:aangetoond|aangeleverd|voorgelegd|bezorgd|gegarandeerd|"
@@ -321,6 +326,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
     Rule("verplichting van de inschrijver of opdrachtnemer", 3, lambda f: _pair(f.party, f.modal)),
     Rule("de opdrachtnemer als onderwerp (bestektaal)", 3, _subject),
     Rule("eis aan de levering", 3, _goods),
+    Rule("bestektaal: te voorzien door de aannemer", 3, lambda f: _words(TO_PROVIDE.search(f.text))),
     Rule("eis aan wat geleverd of ingezet wordt", 3, _deliverable),
     Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
     Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),

@@ -232,3 +232,10 @@ def test_elements_in_an_empty_field_do_not_count_for_an_ordinary_duty_beside_it(
         ("paragraph", "De opdrachtnemer sluit een verzekering af die zijn burgerlijke aansprakelijkheid dekt."),
     )
     assert finding(matcher, doc, "green-hr-worker-health").status == "missing"
+
+
+def test_belgian_bestek_language_to_be_provided_by_the_contractor_binds() -> None:
+    from procurement.matching import cues
+
+    verdict = cues.judge("Filterinstallatie en regenwaterrecuperatie mee te voorzien door aannemer.", "Riolering")
+    assert verdict.binding and any(c.startswith("bestektaal: te voorzien") for c in verdict.cues)
