@@ -118,8 +118,9 @@ GOODS_STATED = _rx(
     r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
     r"is afkomstig|zijn afkomstig|komt|komen|behoort|behoren|"
-    r"is|zijn) (?:(?:aan|uit|van|in|een|het|de|geen|vrij van|tot|minstens|ten minste|minimaal|maximaal|"
-    r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan)\b|[0-9])"
+    r"is|zijn) (?:(?:aan|uit|van|in|een|het|de|geen|niet|vrij van|tot|minstens|ten minste|minimaal|maximaal|"
+    r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
+    r"(?:[a-z0-9]+[ -])?gecertificeerd)\b|[0-9])"
 )
 # ... or made in a way: "Het papier is gebleekt zonder elementair chloor", "De vis is gekweekt volgens ..."
 GOODS_MADE = _rx(

@@ -201,6 +201,8 @@ def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading
         "Bevat het product ongecertificeerd hout, dan moet worden aangetoond dat het van een legale bron komt.",
         "Het papier is gebleekt zonder elementair chloor (ECF) of volledig chloorvrij (TCF).",
         "De vis is gecertificeerd met het MSC- of ASC-label of een gelijkwaardig label.",
+        "De geleverde bananen en koffie zijn Fairtrade-gecertificeerd of gelijkwaardig.",
+        "De reinigingsmiddelen zijn niet ingedeeld met de gevarenaanduidingen H300, H310 of H350.",
     ],
 )
 def test_specification_language_of_the_public_sets_binds_under_a_specification_heading(sentence: str) -> None:
