@@ -27,7 +27,6 @@ KNOWN_MISSES = {
     "sdgik-372-bedrijfskleding-energieverbruik-verbeterplan": "a supply-chain CO2 plan: no catalogue criterion",
     "sdgik-frm1520-bedrijfskleding-transport-automatenpark": "transport CO2 budgeted: no element of a criterion",
     "zaanstad-elektrische-personenautos-opdracht": "the subject of the contract ('wenst een levering van ...')",
-    "zaanstad-elektrische-personenautos-eisen": "vehicle specs without the catalogue's elements (Ecoscore, kWh/km)",
     "ws-verf-witte-pigmenten-verklaring": "white pigments in paint (EU Ecolabel): no catalogue criterion for paint",
     "lne-checklist-textielwasmiddelen-dosering": "a flattened dosage table whose row label runs into the sentence",
 }
