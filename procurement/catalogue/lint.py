@@ -37,8 +37,14 @@ def clause_document(criterion: Criterion, text: str | None = None) -> Document:
 
 
 def judged_alone(matcher: Matcher, criterion: Criterion, document: Document) -> Finding:
-    """The criterion's finding in a bestek of its own product groups (a general one: of none)."""
-    report = matcher.run(document, product_groups=criterion.product_groups or (NO_GROUP,))
+    """The criterion's finding in a bestek of its own product groups (a general one: of none), leaving out the
+    groups where a criterion that refines it is judged instead."""
+    refined = {g for c in matcher.catalogue.criteria if c.refines == criterion.id for g in c.product_groups}
+    groups = [g for g in criterion.product_groups if g not in refined]
+    if criterion.product_groups and not groups:  # refined everywhere: judged on its own only with all criteria
+        report = matcher.run(document, all_criteria=True)
+    else:
+        report = matcher.run(document, product_groups=groups or (NO_GROUP,))
     return next(f for f in report.findings if f.criterion == criterion.id)
 
 
