@@ -38,8 +38,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     _check_security(app.config)
+    if app.config.get("REDIS_URL"):  # production: the web process only enqueues, workers analyse
+        app.config["ANALYSIS_MODE"] = "queue"
     if app.config["ANALYSIS_MODE"] not in config.ANALYSIS_MODES:
         raise ValueError(f"ANALYSIS_MODE must be one of {config.ANALYSIS_MODES}")
+    if app.config["ANALYSIS_MODE"] == "queue" and not app.config.get("REDIS_URL"):
+        raise ValueError("ANALYSIS_MODE 'queue' needs REDIS_URL, e.g. PROCUREMENT_REDIS_URL=redis://localhost:6379/0")
     if app.config["DEMO_ACCOUNTS"] and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         raise ValueError("DEMO_ACCOUNTS is for the embedded default (SQLite) only, never for a production database")
     if not app.config.get("SECRET_KEY"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from builders import DOCX_NAME, cleaning_bestek, post_tender
@@ -20,6 +21,7 @@ TABLES = {
 }
 
 
+@pytest.mark.sqlite_only
 def test_the_migrations_create_the_schema_on_an_empty_file(make_app: Callable[..., Flask], tmp_path: Path) -> None:
     assert not (tmp_path / "procurement.sqlite").exists()
 
@@ -52,6 +54,7 @@ def test_a_second_start_keeps_the_data(make_app: Callable[..., Flask]) -> None:
     assert "Schoonmaak stadsgebouwen" in second.test_client().get("/bestekken/").get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: Flask) -> None:
     with app.app_context(), db.engine.connect() as connection:
         assert connection.scalar(text("pragma journal_mode")) == "wal"
@@ -91,6 +94,7 @@ ROWS_AT_0001 = [
 ]
 
 
+@pytest.mark.sqlite_only
 def test_a_database_of_the_first_revision_is_upgraded_in_place_and_keeps_its_data(
     make_app: Callable[..., Flask], tmp_path: Path
 ) -> None:
