@@ -18,7 +18,7 @@ from procurement import config
 from procurement.checker import read_folder
 from procurement.extensions import RUNTIME_KEY, Runtime, csrf, db, migrate
 from procurement.sandbox import Limits
-from procurement.storage import Storage
+from procurement.storage import DatabaseStorage, Originals, Storage
 
 log = logging.getLogger(__name__)
 MIGRATIONS = config.ROOT / "migrations"
@@ -42,6 +42,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["ANALYSIS_MODE"] = "queue"
     if app.config["ANALYSIS_MODE"] not in config.ANALYSIS_MODES:
         raise ValueError(f"ANALYSIS_MODE must be one of {config.ANALYSIS_MODES}")
+    if app.config["ORIGINALS"] not in config.ORIGINALS:
+        raise ValueError(f"ORIGINALS must be one of {config.ORIGINALS}")
     if app.config["ANALYSIS_MODE"] == "queue" and not app.config.get("REDIS_URL"):
         raise ValueError("ANALYSIS_MODE 'queue' needs REDIS_URL, e.g. PROCUREMENT_REDIS_URL=redis://localhost:6379/0")
     if app.config["DEMO_ACCOUNTS"] and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -60,7 +62,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_web(app)
 
     with app.app_context():
-        rt = Runtime(storage=Storage(app.config["UPLOAD_DIR"]), engine=db.engine, limits=Limits.of(app.config))
+        storage: Originals = (DatabaseStorage(db.engine) if app.config["ORIGINALS"] == "database"
+                              else Storage(app.config["UPLOAD_DIR"]))
+        rt = Runtime(storage=storage, engine=db.engine, limits=Limits.of(app.config))
         app.extensions[RUNTIME_KEY] = rt
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]  # the repository: templates/, static
 INSTANCE = ROOT / "instance"
 SECRET_KEY_FILE = "secret_key"
 ANALYSIS_MODES = ("thread", "inline", "queue")
+ORIGINALS = ("folder", "database")
 SECRET_KEY_MIN_BYTES = 32
 # the names this computer answers to: what `procurement serve` on a loopback address trusts as Host
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -26,6 +27,9 @@ def defaults(instance: Path) -> dict[str, Any]:
     return {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'procurement.sqlite'}",
         "UPLOAD_DIR": str(instance / "uploads"),
+        # Where uploaded originals live: "folder" (UPLOAD_DIR: one machine, or a folder every machine mounts) or
+        # "database" (the `original` table: every web process and worker that reaches the database reads them)
+        "ORIGINALS": "folder",
         # A whole request (several files together); one file is also held to documents.MAX_BYTES.
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "SECRET_KEY": None,  # None: generated once and kept in instance/secret_key

@@ -215,3 +215,16 @@ def test_the_analysis_of_a_worker_killed_mid_analysis_is_run_again_by_another_wo
     assert audit_actions(queued_app, analysis_id) == ["analysis.retry", "analysis.done"]
     with queued_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Analysis)) == 1
+
+
+def test_a_worker_on_another_machine_reads_the_originals_from_the_database(
+    make_app: Callable[..., Flask], redis_url: str, workers: Callable[..., subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    app = make_app(REDIS_URL=redis_url, QUEUE_NAME=f"test-{uuid.uuid4().hex[:12]}", ORIGINALS="database")
+    client = app.test_client()
+    assert post_tender(client, [(DOCX_NAME, cleaning_bestek())]).status_code == 302
+
+    # a worker with an upload folder of its own (another machine): only the database is shared
+    workers(QUEUE_NAME=app.config["QUEUE_NAME"], ORIGINALS="database", UPLOAD_DIR=str(tmp_path / "elders"))
+
+    assert wait_for(app, 1, (DONE, FAILED), 60) == DONE

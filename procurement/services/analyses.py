@@ -20,7 +20,7 @@ from procurement.services.catalogue import checker_of, current_checker, ensure_c
 from procurement.services.review import carry_over
 from procurement.services.tenders import QUEUED_MESSAGE
 from procurement.services.transaction import committing
-from procurement.storage import Storage
+from procurement.storage import Originals
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def run_analysis(
     analysis_id: int,
     checker: Checker | None = None,
     *,
-    storage: Storage,
+    storage: Originals,
     worker: str = "inline",
     limits: sandbox.Limits | None = None,
     resume: bool = False,
