@@ -159,7 +159,7 @@ def _start(app: Flask, rt: Runtime) -> None:
         rt.demo_accounts = ensure_demo_accounts(db.session)
     else:  # the same database, started without the demo (wsgi.py, a public host): its demo accounts end here
         deactivate_demo_accounts(db.session)
-    if app.config["SEED_DEMO"]:
+    if app.config["SEED_DEMO"] and app.config["ANALYSIS_MODE"] != "queue":  # seeding analyses in this process
         seed_demo(db.session, rt.storage, current_checker(db.session))
     if app.config["ANALYSIS_MODE"] == "thread":
         rt.worker = Worker(
