@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -223,6 +224,8 @@ def cmd_test(args: list[str]) -> int:
     sh(BIN / "mypy", "procurement/matching", "procurement/catalogue", "procurement/documents", cwd=ROOT)
     postgresql = ensure_postgresql()
     redis = ensure_redis()
+    # a stopped run (SIGTERM) still stops and removes the private PostgreSQL and Redis (the ExitStack below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     pytest = [str(BIN / "python"), "-m", "pytest", *args]
     with contextlib.ExitStack() as services:
         if redis:
