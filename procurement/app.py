@@ -18,7 +18,7 @@ from procurement import config
 from procurement.checker import read_folder
 from procurement.extensions import RUNTIME_KEY, Runtime, csrf, db, migrate
 from procurement.sandbox import Limits
-from procurement.storage import Storage
+from procurement.storage import DatabaseStorage, Originals, Storage
 
 log = logging.getLogger(__name__)
 MIGRATIONS = config.ROOT / "migrations"
@@ -38,8 +38,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     _check_security(app.config)
+    if app.config.get("REDIS_URL"):  # production: the web process only enqueues, workers analyse
+        app.config["ANALYSIS_MODE"] = "queue"
     if app.config["ANALYSIS_MODE"] not in config.ANALYSIS_MODES:
         raise ValueError(f"ANALYSIS_MODE must be one of {config.ANALYSIS_MODES}")
+    if app.config["ORIGINALS"] not in config.ORIGINALS:
+        raise ValueError(f"ORIGINALS must be one of {config.ORIGINALS}")
+    if app.config["ANALYSIS_MODE"] == "queue" and not app.config.get("REDIS_URL"):
+        raise ValueError("ANALYSIS_MODE 'queue' needs REDIS_URL, e.g. PROCUREMENT_REDIS_URL=redis://localhost:6379/0")
     if app.config["DEMO_ACCOUNTS"] and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         raise ValueError("DEMO_ACCOUNTS is for the embedded default (SQLite) only, never for a production database")
     if not app.config.get("SECRET_KEY"):
@@ -56,7 +62,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_web(app)
 
     with app.app_context():
-        rt = Runtime(storage=Storage(app.config["UPLOAD_DIR"]), engine=db.engine, limits=Limits.of(app.config))
+        storage: Originals = (DatabaseStorage(db.engine) if app.config["ORIGINALS"] == "database"
+                              else Storage(app.config["UPLOAD_DIR"]))
+        rt = Runtime(storage=storage, engine=db.engine, limits=Limits.of(app.config))
         app.extensions[RUNTIME_KEY] = rt
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
@@ -151,7 +159,7 @@ def _start(app: Flask, rt: Runtime) -> None:
         rt.demo_accounts = ensure_demo_accounts(db.session)
     else:  # the same database, started without the demo (wsgi.py, a public host): its demo accounts end here
         deactivate_demo_accounts(db.session)
-    if app.config["SEED_DEMO"]:
+    if app.config["SEED_DEMO"] and app.config["ANALYSIS_MODE"] != "queue":  # seeding analyses in this process
         seed_demo(db.session, rt.storage, current_checker(db.session))
     if app.config["ANALYSIS_MODE"] == "thread":
         rt.worker = Worker(

@@ -226,6 +226,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port)
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run analysis jobs from Redis (PROCUREMENT_REDIS_URL) until stopped, or until the queue is empty (--burst)."""
+    from procurement.app import create_app
+
+    logging.getLogger("procurement").setLevel(logging.INFO)
+    # a worker answers no HTTP requests: it needs no Host names unless the environment gives them
+    app = create_app(None if "PROCUREMENT_TRUSTED_HOSTS" in os.environ else {"TRUSTED_HOSTS": []})
+    if not app.config.get("REDIS_URL"):
+        print("procurement worker: geen wachtrij ingesteld; zet PROCUREMENT_REDIS_URL (bv. redis://localhost:6379/0). "
+              "Zonder wachtrij analyseert de webtoepassing zelf.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    from procurement import jobs
+
+    jobs.work(app, burst=args.burst)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="procurement", description="Duurzame overheidsopdrachten: controle van bestekken."
@@ -268,6 +285,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="voer analyses uit uit de wachtrij (Redis: PROCUREMENT_REDIS_URL)")
+    worker.add_argument("--burst", action="store_true", help="stop zodra de wachtrij leeg is")
+    worker.set_defaults(func=cmd_worker)
     return parser
 
 

@@ -15,7 +15,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]  # the repository: templates/, static/, migrations/, criteria/
 INSTANCE = ROOT / "instance"
 SECRET_KEY_FILE = "secret_key"
-ANALYSIS_MODES = ("thread", "inline")
+ANALYSIS_MODES = ("thread", "inline", "queue")
+ORIGINALS = ("folder", "database")
 SECRET_KEY_MIN_BYTES = 32
 # the names this computer answers to: what `procurement serve` on a loopback address trusts as Host
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -26,11 +27,22 @@ def defaults(instance: Path) -> dict[str, Any]:
     return {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'procurement.sqlite'}",
         "UPLOAD_DIR": str(instance / "uploads"),
+        # Where uploaded originals live: "folder" (UPLOAD_DIR: one machine, or a folder every machine mounts) or
+        # "database" (the `original` table: every web process and worker that reaches the database reads them)
+        "ORIGINALS": "folder",
         # A whole request (several files together); one file is also held to documents.MAX_BYTES.
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "SECRET_KEY": None,  # None: generated once and kept in instance/secret_key
         "ANALYSIS_MODE": "thread",  # "thread": background worker; "inline": analyse within the request
         "WORKER_POLL_SECONDS": 5.0,
+        # Production: analyses as RQ jobs on this Redis, run by `procurement worker` processes (procurement/jobs.py);
+        # with a Redis URL the analysis mode is "queue" and no web process runs an analysis itself.
+        "REDIS_URL": None,  # e.g. PROCUREMENT_REDIS_URL=redis://redis.stad.be:6379/0
+        "QUEUE_NAME": "analyses",
+        "JOB_TIMEOUT_SECONDS": 900,  # one analysis job at most (each document also within PARSE_SECONDS)
+        "JOB_RETRY_SECONDS": [30, 120, 600],  # the waits before the 2nd, 3rd and 4th try of a failed job
+        "WORKER_HEARTBEAT_SECONDS": 10,  # a dead worker's job is run again some 60 s after its last heartbeat
+        "QUEUE_MAINTENANCE_SECONDS": 60,  # how often a worker looks for such jobs
         # Every document is read and checked in a child process (procurement/sandbox.py) with at most this much
         # address space and this many seconds per document; beyond either it is refused as too large or complex.
         "PARSE_MEMORY_MB": 500,

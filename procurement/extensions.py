@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from procurement.checker import Checker
 from procurement.models import Base
 from procurement.sandbox import Limits
-from procurement.storage import Storage
+from procurement.storage import Originals
 
 if TYPE_CHECKING:
     from procurement.worker import Worker
@@ -30,7 +30,7 @@ RUNTIME_KEY = "procurement"
 class Runtime:
     """What this app works with: where originals live, its database, the background worker, demo accounts."""
 
-    storage: Storage
+    storage: Originals
     engine: Engine
     limits: Limits = field(default_factory=Limits)  # what reading and checking one document may take
     worker: Worker | None = None

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -167,6 +168,18 @@ class StoredDocument(Base):
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
     tender: Mapped[Tender] = relationship(back_populates="documents")
+
+
+class Original(Base):
+    """The bytes of an uploaded original under its sha256, when originals live in the database
+    (ORIGINALS="database", for workers on several machines); never changed, shared by equal uploads."""
+
+    __tablename__ = "original"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class Analysis(Base):

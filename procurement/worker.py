@@ -95,9 +95,13 @@ def abandoned_here(claim: str) -> bool:
 
 
 def submit(analysis_id: int) -> None:
-    """A new analysis is queued: wake the worker, or run it now in inline mode."""
+    """A new analysis is queued: on the job queue (production), or wake the worker, or run it now (inline)."""
     rt = runtime()
-    if rt.worker is not None:
+    if current_app.config["ANALYSIS_MODE"] == "queue":
+        from procurement import jobs
+
+        jobs.submit(current_app, analysis_id)
+    elif rt.worker is not None:
         rt.worker.wake()
     elif current_app.config["ANALYSIS_MODE"] == "inline":
         run_analysis(db.session, analysis_id, storage=rt.storage, limits=rt.limits)

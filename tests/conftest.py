@@ -153,6 +153,24 @@ def on_postgresql() -> bool:
     return bool(os.environ.get(POSTGRESQL))
 
 
+# a test that makes an app (through these fixtures or create_app itself) touches the database
+_APP_FIXTURES = frozenset({"make_app", "app", "client", "runner", "live", "page"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that touch a database `database` (manage.py runs those again on PostgreSQL); skip the
+    `sqlite_only` ones there, with the reason."""
+    sources: dict[str, bool] = {}
+    for item in items:
+        path = str(item.path)
+        if path not in sources:
+            sources[path] = "create_app(" in item.path.read_text(encoding="utf-8")
+        if _APP_FIXTURES.intersection(getattr(item, "fixturenames", ())) or sources[path]:
+            item.add_marker(pytest.mark.database)
+        if on_postgresql() and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="about SQLite itself (its file, its locking): not on PostgreSQL"))
+
+
 def app_config(tmp_path: Path, *, migrated: bool = True, **overrides: Any) -> dict[str, Any]:
     if "SQLALCHEMY_DATABASE_URI" not in overrides:  # no database made for nothing
         overrides["SQLALCHEMY_DATABASE_URI"] = database_uri(tmp_path, migrated=migrated)

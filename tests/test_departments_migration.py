@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, select
@@ -14,6 +15,7 @@ from procurement.extensions import db, migrate
 from procurement.models import Department, Tender
 
 
+@pytest.mark.sqlite_only
 def test_existing_departments_become_the_list_and_the_tenders_take_one_spelling(
     make_app: Callable[..., Flask], tmp_path: Path
 ) -> None:

@@ -17,11 +17,12 @@ from procurement.models import Base, Tender
 
 TABLES = {
     "alembic_version", "catalogue_version", "tender", "stored_document", "analysis", "finding",
-    "account", "audit_event", "finding_review", "catalogue_draft", "department", "saved_bundle",
+    "account", "audit_event", "finding_review", "catalogue_draft", "department", "saved_bundle", "original",
 }
 
 
 @pytest.mark.empty_database
+@pytest.mark.sqlite_only
 def test_the_migrations_create_the_schema_on_an_empty_file(make_app: Callable[..., Flask], tmp_path: Path) -> None:
     assert not (tmp_path / "procurement.sqlite").exists()
 
@@ -54,6 +55,7 @@ def test_a_second_start_keeps_the_data(make_app: Callable[..., Flask]) -> None:
     assert "Schoonmaak stadsgebouwen" in second.test_client().get("/bestekken/").get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: Flask) -> None:
     with app.app_context(), db.engine.connect() as connection:
         assert connection.scalar(text("pragma journal_mode")) == "wal"
@@ -93,6 +95,7 @@ ROWS_AT_0001 = [
 ]
 
 
+@pytest.mark.sqlite_only
 def test_a_database_of_the_first_revision_is_upgraded_in_place_and_keeps_its_data(
     make_app: Callable[..., Flask], tmp_path: Path
 ) -> None:
@@ -124,7 +127,7 @@ def test_a_database_of_the_first_revision_is_upgraded_in_place_and_keeps_its_dat
         newest = db.session.scalars(select(CatalogueVersion).order_by(CatalogueVersion.id.desc())).first()
         assert newest is not None and newest.id != 1 and newest.source is not None  # criteria/ imported beside it
     with engine.connect() as connection:
-        assert connection.scalar(text("select version_num from alembic_version")) == "0007"
+        assert connection.scalar(text("select version_num from alembic_version")) == "0008"
     engine.dispose()
     page = app.test_client().get("/bestekken/1").get_data(as_text=True)
     assert "Schoonmaak 2025" in page and "Oud criterium" in page

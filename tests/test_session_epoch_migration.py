@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from accounts import PASSWORD, password_hash
 from flask import Flask
 from flask_migrate import upgrade
@@ -15,6 +16,7 @@ from procurement.extensions import db, migrate
 from procurement.models import User
 
 
+@pytest.mark.sqlite_only
 def test_an_account_made_before_revision_0005_keeps_signing_in_with_epoch_zero(
     make_app: Callable[..., Flask], tmp_path: Path
 ) -> None:

@@ -20,7 +20,7 @@ from procurement.services.review import carry_over
 from procurement.services.tenders import QUEUED_MESSAGE
 from procurement.services.transaction import committing
 from procurement.sessions import DbSession
-from procurement.storage import Storage
+from procurement.storage import Originals
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +40,19 @@ def next_queued(session: DbSession) -> int | None:
     return session.scalar(query)
 
 
-def claim(session: DbSession, analysis_id: int, worker: str) -> bool:
+def claim(session: DbSession, analysis_id: int, worker: str, *, resume: bool = False) -> bool:
     """Move a queued analysis to running for this worker; False when another worker got it first.
 
-    The status test is in the UPDATE itself, so two processes (or threads) never both win.
+    The status test is in the UPDATE itself, so two processes (or threads) never both win. `resume` also takes
+    one still running under this same claim: a queue job run again after the queue declared its earlier run dead.
     """
     moment = now()
+    mine = (Analysis.status == QUEUED) | ((Analysis.status == RUNNING) & (Analysis.claimed_by == worker)) \
+        if resume else (Analysis.status == QUEUED)
     with committing(session):
         result = session.execute(
             update(Analysis)
-            .where(Analysis.id == analysis_id, Analysis.status == QUEUED)
+            .where(Analysis.id == analysis_id, mine)
             .values(
                 status=RUNNING,
                 claimed_by=worker,
@@ -68,17 +71,21 @@ def run_analysis(
     analysis_id: int,
     checker: Checker | None = None,
     *,
-    storage: Storage,
+    storage: Originals,
     worker: str = "inline",
     limits: sandbox.Limits | None = None,
+    resume: bool = False,
+    reraise: bool = False,
 ) -> Analysis | None:
     """Claim and run one analysis; None when it was not queued (already claimed, done or gone).
 
     It runs with the catalogue version it was queued with (pinned when it was made); `checker` serves only an
     analysis without a compilable version. The documents are read and checked in a child process within
-    `limits` (procurement/sandbox.py): this process never holds a parsed document.
+    `limits` (procurement/sandbox.py): this process never holds a parsed document. With `reraise` (a queue job)
+    an internal error or a timeout leaves the analysis running under its claim and goes up to the queue, which
+    tries again or gives up (`requeue` / `fail`); a refused document fails at once either way.
     """
-    if not claim(session, analysis_id, worker):
+    if not claim(session, analysis_id, worker, resume=resume):
         return None
     analysis = session.get(Analysis, analysis_id)
     if analysis is None:  # deleted between claim and load
@@ -118,6 +125,9 @@ def run_analysis(
         name = names[exc.index] if exc.index is not None and exc.index < len(names) else None
         _fail(session, analysis_id, worker, f"{name}: {exc.reason}" if name else exc.reason)
     except Exception:
+        if reraise:
+            session.rollback()
+            raise
         log.exception("analysis %s failed", analysis_id)
         _fail(session, analysis_id, worker, FAILED_MESSAGE)
     session.refresh(analysis)
@@ -164,6 +174,54 @@ def requeue_abandoned(session: DbSession, abandoned: Callable[[str], bool]) -> i
     if count:
         log.warning("%s analysis/analyses of a process that died queued again", count)
     return count
+
+
+def requeue(session: Session, analysis_id: int, worker: str, message: str) -> bool:
+    """A queue job's try failed and it will be tried again: the analysis is queued again with `message` and an
+    audit line; False when it no longer has that claim (done, failed, or taken by another meanwhile)."""
+    with committing(session):
+        result = session.execute(
+            update(Analysis)
+            .where(_unfinished(analysis_id, worker))
+            .values(status=QUEUED, claimed_by=None, progress=0, message=message[:MESSAGE_CHARS], started_at=None,
+                    updated_at=now())
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
+        record(session, None, "analysis.retry", f"Analyse #{analysis_id}: {message}", tender_id=tender_id,
+               analysis_id=analysis_id)
+    log.warning("analysis %s queued again: %s", analysis_id, message)
+    return True
+
+
+def fail(session: Session, analysis_id: int, worker: str, message: str) -> bool:
+    """A queue job gave up (timed out, its worker died, or its last try failed): the analysis fails with `message`
+    and an audit line; False when it is no longer unfinished under that claim."""
+    with committing(session):
+        result = session.execute(
+            update(Analysis)
+            .where(_unfinished(analysis_id, worker))
+            .values(status=FAILED, error=message[:MESSAGE_CHARS], message="Analyse mislukt.", finished_at=now(),
+                    updated_at=now())
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
+        record(session, None, "analysis.failed", f"Analyse #{analysis_id} mislukt: {message}", tender_id=tender_id,
+               analysis_id=analysis_id)
+    log.warning("analysis %s failed: %s", analysis_id, message)
+    return True
+
+
+def _unfinished(analysis_id: int, worker: str) -> ColumnElement[bool]:
+    """Queued (not yet claimed: its job's worker died before it began) or still running under `worker`."""
+    return (Analysis.id == analysis_id) & (
+        ((Analysis.status == QUEUED) & Analysis.claimed_by.is_(None))
+        | ((Analysis.status == RUNNING) & (Analysis.claimed_by == worker))
+    )
 
 
 def _still_claimed(analysis_id: int, worker: str) -> ColumnElement[bool]:

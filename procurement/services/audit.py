@@ -19,6 +19,7 @@ ACTION_NAMES: dict[str, str] = {
     "analysis.requested": "nieuwe analyse gevraagd",
     "analysis.done": "analyse klaar",
     "analysis.failed": "analyse mislukt",
+    "analysis.retry": "analyse opnieuw in de wachtrij",
     "review.submitted": "ingediend ter controle",
     "review.approved": "goedgekeurd",
     "review.sent_back": "teruggestuurd: aan te passen",

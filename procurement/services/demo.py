@@ -13,7 +13,7 @@ from procurement.services.analyses import run_analysis
 from procurement.services.errors import DuplicateSubmission
 from procurement.services.tenders import create_tender_with_documents
 from procurement.sessions import DbSession
-from procurement.storage import Storage
+from procurement.storage import Originals
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 DEMO_TOKEN = "demo-seed-1"
 
 
-def seed_demo(session: DbSession, storage: Storage, checker: Checker) -> Tender | None:
+def seed_demo(session: DbSession, storage: Originals, checker: Checker) -> Tender | None:
     """Create and analyse the example tender unless it was ever made; return it when made now."""
     if session.scalar(select(Tender.id).where(Tender.form_token == DEMO_TOKEN)) is not None:
         return None

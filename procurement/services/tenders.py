@@ -23,7 +23,7 @@ from procurement.services.errors import DuplicateSubmission, TenderNotFound, Unk
 from procurement.services.review import ReviewRefused, move
 from procurement.services.transaction import committing
 from procurement.sessions import DbSession
-from procurement.storage import Storage
+from procurement.storage import Originals
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class _Readable:
 
 def create_tender_with_documents(
     session: DbSession,
-    storage: Storage,
+    storage: Originals,
     catalogue: Catalogue,
     *,
     title: str,
@@ -93,7 +93,7 @@ def single_line(text: str) -> str:
 
 def add_document_version(
     session: DbSession,
-    storage: Storage,
+    storage: Originals,
     catalogue: Catalogue,
     tender_id: int,
     *,
@@ -282,7 +282,7 @@ def _documents(session: DbSession, tender_id: int, batch: int) -> list[StoredDoc
 
 
 @contextmanager
-def _originals(session: DbSession, storage: Storage, readable: list[_Readable]) -> Iterator[list[str]]:
+def _originals(session: DbSession, storage: Originals, readable: list[_Readable]) -> Iterator[list[str]]:
     """The originals saved to storage (their keys, in upload order); when the operation fails they go again."""
     created: list[str] = []
     try:

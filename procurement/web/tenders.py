@@ -229,5 +229,6 @@ def original(tender_id: int, document_id: int) -> Response:
     document = db.session.get(StoredDocument, document_id)
     if document is None or document.tender_id != tender_id or not runtime().storage.exists(document.storage_key):
         abort(404)
-    return send_file(runtime().storage.path(document.storage_key), mimetype=MIMETYPES.get(document.format),
+    data = runtime().storage.read(document.storage_key)
+    return send_file(io.BytesIO(data), mimetype=MIMETYPES.get(document.format),
                      as_attachment=True, download_name=document.filename)

@@ -150,6 +150,7 @@ def test_demo_accounts_are_off_by_default_and_refused_for_a_production_database(
         make_app(DEMO_ACCOUNTS=True, SQLALCHEMY_DATABASE_URI="postgresql+psycopg://db/procurement")
 
 
+@pytest.mark.sqlite_only
 def test_the_embedded_default_makes_one_marked_demo_account_per_role_with_a_fresh_password(
     make_app: Callable[..., Flask],
 ) -> None:
@@ -172,6 +173,7 @@ def test_the_embedded_default_makes_one_marked_demo_account_per_role_with_a_fres
         assert sorted(u.roles[0] for u in demo) == sorted(accounts)
 
 
+@pytest.mark.sqlite_only
 def test_in_the_embedded_default_one_click_signs_in_as_a_demo_account(make_app: Callable[..., Flask]) -> None:
     app = make_app(DEMO_ACCOUNTS=True)
     client = anonymous(app)
@@ -186,6 +188,7 @@ def test_in_the_embedded_default_one_click_signs_in_as_a_demo_account(make_app: 
     assert client.get("/bestekken/").status_code == 403  # an aankoper, nothing more
 
 
+@pytest.mark.sqlite_only
 def test_one_click_sign_in_is_refused_for_real_accounts_and_without_demo_accounts(
     make_app: Callable[..., Flask],
 ) -> None:
@@ -202,6 +205,7 @@ def test_one_click_sign_in_is_refused_for_real_accounts_and_without_demo_account
     assert "demo_login" not in anonymous(plain_app).get("/aanmelden").get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_demo_accounts_are_deactivated_and_audited_when_the_same_database_starts_without_them(
     make_app: Callable[..., Flask],
 ) -> None:

@@ -215,6 +215,7 @@ def test_outside_tests_the_app_needs_its_host_names_and_serve_trusts_only_loopba
     assert "TRUSTED_HOSTS" not in embedded_overrides({}, host="0.0.0.0")  # the environment must list them
 
 
+@pytest.mark.sqlite_only
 def test_demo_sign_in_is_only_for_this_computer_and_a_page_of_this_site(make_app: Callable[..., Flask]) -> None:
     app = make_app(DEMO_ACCOUNTS=True, WTF_CSRF_ENABLED=True, TRUSTED_HOSTS=list(LOOPBACK_HOSTS))
     with serving(app) as url:
@@ -237,6 +238,7 @@ def test_demo_sign_in_is_only_for_this_computer_and_a_page_of_this_site(make_app
                        headers={"Origin": "http://localhost"}).status_code == 403
 
 
+@pytest.mark.sqlite_only
 def test_users_made_by_a_demo_administrator_end_with_the_demo(make_app: Callable[..., Flask]) -> None:
     demo_app = make_app(DEMO_ACCOUNTS=True)
     client = demo_app.test_client(roles=())

@@ -106,6 +106,7 @@ def test_serve_prints_the_demo_accounts_and_one_of_them_sees_the_demo_on_the_fir
     assert "DEMO-accounts" in "".join(lines)
 
 
+@pytest.mark.sqlite_only
 def test_a_production_start_seeds_no_example_tender_and_the_embedded_default_does(
     make_app: Callable[..., Flask],
 ) -> None:
