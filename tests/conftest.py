@@ -10,6 +10,7 @@ than building the rest of an app); the app's own upgrade then finds nothing left
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -32,6 +33,10 @@ from procurement.roles import ROLES
 # PROCUREMENT_TEST_POSTGRESQL=postgresql+psycopg://user@/postgres?host=...: every test gets a fresh database on
 # that server instead of a SQLite file (python3 manage.py test runs the suite both ways, on a private cluster)
 POSTGRESQL = "PROCUREMENT_TEST_POSTGRESQL"
+# the catalogue's parse cache of this run lives in its own folder, not in the developer's ~/.cache (and the
+# processes the tests start inherit it)
+os.environ["PROCUREMENT_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="procurement-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
 _made: list[str] = []  # databases made by the running test, dropped after it
 _templates: dict[str, str] = {}  # the migrated template of this run: "sqlite" its file, "postgresql" its database
 

@@ -53,6 +53,7 @@ class _Strict(yaml.SafeLoader):
 
 # the repository's own files: libyaml when present (10x faster); uploads: the strict pure-Python loader
 SAFE_LOADER = _dates_as_text(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+PARSER = f"{SAFE_LOADER.__mro__[1].__name__}+dates-as-text"  # part of the parse cache's key
 UPLOAD_LOADER = _dates_as_text(_Strict)
 GROUPS_FILE = "product-groups.yaml"
 
@@ -164,14 +165,14 @@ def _check_refines(criteria: list[Criterion], files: Mapping[str, str]) -> None:
 
 def _read_yaml(path: Path) -> Any:
     raw = path.read_bytes()
-    cached = _cache.read(raw)
+    cached = _cache.read(raw, PARSER)
     if cached is not None:
         return cached
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogueError(path.name, None, None, f"geen geldige YAML: {exc}") from exc
-    _cache.write(raw, data)
+    _cache.write(raw, data, PARSER)
     return data
 
 

@@ -8,6 +8,7 @@ clause (lead-in, list items, the rest of a split clause) is where the criterion'
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from procurement.catalogue.model import Criterion
@@ -77,8 +78,13 @@ def find_clauses(
         if verdict.binding and not pids & item.specific:
             verdict = cues.Verdict(min(verdict.score, 0), ("enkel woorden die ook in gewone contracttekst staan",))
         other_kind = None
+        # elements count in the clause's own sentences: not in one that rules itself out (an empty field, "niet van
+        # toepassing", a table-of-contents line) nor in one that clearly speaks against binding (guidance to the
+        # buyer, policy, the law explained: a score below -1) beside it
+        said = {p for i in members for sentence in read.sentences(i) if sentence.verdict.score >= -1
+                for p in sentence.phrases}
         # the twins of the other kind whose topic and one of their elements stand here: the clause may be theirs
-        takers = _titles(t for t in twins.get(item.criterion.id, ()) if _could_take(t, read, anchor, members))
+        takers = _titles(t for t in twins.get(item.criterion.id, ()) if _could_take(t, read, anchor, members, said))
         mark = cues.KIND_MARKS.get(item.criterion.kind)
         if verdict.binding and mark is not None:
             texts = [read.folded[i] for i in (*read.headings[anchor], *members)]
@@ -96,10 +102,6 @@ def find_clauses(
                 verdict = cues.Verdict(min(verdict.score, 0), (f"gescoord: gunningscriterium {takers}",))
             else:  # scored, but no award criterion of the catalogue takes it: half of this requirement
                 other_kind = SCORED_ONLY
-        # elements count in the clause's own sentences, not in one that rules itself out (an empty field, "niet van
-        # toepassing", a table-of-contents line)
-        said = {p for i in members for sentence in read.sentences(i) if sentence.verdict.score > cues.VETO
-                for p in sentence.phrases}
         elements = frozenset(k for k, el in enumerate(item.elements) if el & said)
         phrases = tuple(sorted({read.index.phrases[p] for p in pids}))
         found.append(Clause(members, anchor, verdict, via, elements, phrases, other_kind))
@@ -185,10 +187,12 @@ def _extent(item: CompiledCriterion, read: Scan, j: int) -> tuple[int, int]:
     return start, end
 
 
-def _could_take(item: CompiledCriterion, read: Scan, anchor: int, members: Sequence[int]) -> bool:
-    """Its topic stands in the clause or above it, and one of its elements in the clause."""
+def _could_take(
+    item: CompiledCriterion, read: Scan, anchor: int, members: Sequence[int], said: AbstractSet[int]
+) -> bool:
+    """Its topic stands in the clause or above it, and one of its elements among what the clause says."""
     topic = any(item.topic & read.phrases_in[i].keys() for i in (*read.headings[anchor], *members))
-    return topic and any(el & read.phrases_in[i].keys() for el in item.elements for i in members)
+    return topic and any(el & said for el in item.elements)
 
 
 def _titles(items: Iterable[CompiledCriterion]) -> str:

@@ -52,12 +52,12 @@ NEEDS = _rx(
 )
 THRESHOLD = _rx(
     r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
-    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}\d"
+    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)"
 )
 # Belgian bestek language: "... mee te voorzien door aannemer", "uit te voeren door de opdrachtnemer"
 TO_PROVIDE = _rx(
-    r"\b(?:te voorzien|uit te voeren|te leveren|te plaatsen|te installeren|aan te leggen) door (?:de )?"
-    r"(?:aannemer|opdrachtnemer|leverancier|installateur)\b"
+    r"(?<!niet )(?<!niet mee )\b(?:te voorzien|uit te voeren|te leveren|te plaatsen|te installeren|aan te leggen) "
+    r"door (?:de )?(?:aannemer|opdrachtnemer|leverancier|installateur)\b"
 )
 # "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
 PASSIVE_DUTY = _rx(
@@ -73,7 +73,8 @@ LEAD_IN = _rx(
 PROHIBITION = _rx(
     r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
     r"\b(?:mag|mogen) (?:geen|niet)\b|"
-    r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen)\b"
+    r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen|lager zijn|"
+    r"minder bedragen)\b"
 )
 # "Minimumeis: ...", "Eis 4: ...", "Contractvoorwaarde: ...": a requirement says what it is
 REQUIREMENT_LABEL = _rx(
@@ -86,7 +87,8 @@ SCORED = _rx(
     r"\(\s*\d+(?:[.,]\d+)?\s*(?:punt|punten|pt|ptn|%)\s*\)|\b\d+(?:[.,]\d+)?\s*(?:punten|punt)\b|"
     r"\bwordt (?:beoordeeld|gescoord|gequoteerd|gewaardeerd)|\bworden (?:beoordeeld|gescoord|gequoteerd)|"
     r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)|"
-    r"\b(?:telt|tellen|weegt|wegen) (?:mee )?(?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent)"
+    r"\b(?:telt|tellen|weegt|wegen) (?:mee )?voor \d+(?:[.,]\d+)?\s*(?:%|procent)|"
+    r"\b(?:telt|tellen|weegt|wegen) (?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent) mee\b"
 )
 IMPERATIVE = _rx(
     r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht(?=.{0,80}\btoe\b)|motiveer|specificeer|omschrijf|"
@@ -115,17 +117,19 @@ GOODS_SUBJECT = _rx(
 # ... in the present tense, where a label or heading says it is a requirement: "Eis: Alle producten dragen ..."
 GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
-    r"(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
+    r"(?:(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
-    r"is afkomstig|zijn afkomstig|komt|komen|behoort|behoren|"
-    r"is|zijn) (?:(?:aan|uit|van|in|een|het|de|geen|niet|vrij van|tot|minstens|ten minste|minimaal|maximaal|"
+    r"is|zijn) (?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
-    r"(?:[a-z0-9]+[ -])?gecertificeerd)\b|[0-9])"
+    r"(?:[a-z0-9]+[ -])?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"
+    r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood))\b|[0-9])|"
+    r"(?:is afkomstig|zijn afkomstig|komt|komen) (?:uit|van)\b|(?:behoort|behoren) tot\b)"
 )
 # ... or made in a way: "Het papier is gebleekt zonder elementair chloor", "De vis is gekweekt volgens ..."
 GOODS_MADE = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
-    r"(?:is|zijn|wordt|worden) ge[a-z]{3,}[dt] (?:zonder|met|volgens|door|op basis van)\b"
+    r"(?:is|zijn|wordt|worden) (?:gebleekt|gekweekt|gevangen|geteeld|geoogst|geproduceerd|vervaardigd|gemaakt|"
+    r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen) (?:zonder|met|volgens|op basis van)\b"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")
@@ -174,7 +178,8 @@ OTHER_SUBJECT = _rx(
 )
 NOT_APPLICABLE = _rx(
     r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b|"
-    r"\bwordt niet (?:opgenomen|toegepast|gevraagd)\b|\bzijn geen\b.{0,40}\b(?:opgenomen|van toepassing)\b"
+    r"\bwordt niet (?:opgenomen|toegepast|gevraagd)\b|\bzijn geen\b.{0,40}\b(?:opgenomen|van toepassing)\b|"
+    r"\bniet (?:mee )?te (?:voorzien|leveren|plaatsen|installeren)\b|\bniet in (?:deze|de) opdracht\b"
 )
 TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\t\d+\s*$")
 PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]|_{3,}|\.{4,}|…+")

@@ -22,7 +22,7 @@ from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
 from procurement.matching.text import fold, tokens
 
-ENGINE_VERSION = "2.1.0"
+ENGINE_VERSION = "2.2.0"
 MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
 LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it
 
@@ -226,10 +226,14 @@ def counted_once(findings: Sequence[Finding], owners: Mapping[str, str]) -> list
         if holder is None:
             result.append(finding)
             continue
-        at = ", ".join(f"§ {paragraph}" for _, paragraph in sorted(own, key=lambda p: (p[0] or "", p[1])))
-        why = (f"Niet apart gevonden: de enige passage hierover ({at}) is de clausule van "
-               f"'{owners[holder.criterion]}', die aanwezig is; dezelfde tekst telt niet "
-               "voor twee criteria van hetzelfde thema. Voeg de clausule toe als dit criterium ook moet gelden.")
+        files = {file for file, _ in own}
+        at = ", ".join(f"{file + ' ' if file and len(files) > 1 else ''}§ {paragraph}"
+                       for file, paragraph in sorted(own, key=lambda p: (p[0] or "", p[1])))
+        where = (f"de enige passage hierover ({at}) is" if len(own) == 1
+                 else f"de enige passages hierover ({at}) vormen")
+        why = (f"Niet apart gevonden: {where} de clausule van '{owners[holder.criterion]}', die aanwezig is; "
+               "dezelfde tekst telt niet voor twee criteria van hetzelfde thema. Voeg de clausule toe als dit "
+               "criterium ook moet gelden.")
         result.append(replace(finding, status="missing", similarity=0.0, missing_elements=(), evidence=(),
                               explanation=why))
     return result

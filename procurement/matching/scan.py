@@ -21,7 +21,7 @@ class Sentence:
 
     __slots__ = ("_folded", "_section", "_verdict", "phrases", "text")
 
-    def __init__(self, text: str, phrases: frozenset[int], folded: str = "", section: str | None = None,
+    def __init__(self, text: str, phrases: frozenset[int], folded: str | None = None, section: str | None = None,
                  verdict: cues.Verdict | None = None) -> None:
         self.text = text
         self.phrases = phrases
@@ -60,7 +60,7 @@ class Scan:
             block = self.document.blocks[i]
             if block.kind == "heading":
                 found = frozenset(self.phrases_in[i])
-                cached = [Sentence(block.text, found, verdict=cues.Verdict(-10, ("titel",)))]
+                cached = [Sentence(block.text, found, verdict=cues.Verdict(cues.VETO, ("titel",)))]
             else:
                 cached = []
                 for text in sentences(block.text):

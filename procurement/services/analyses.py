@@ -176,7 +176,7 @@ def requeue_abandoned(session: DbSession, abandoned: Callable[[str], bool]) -> i
     return count
 
 
-def requeue(session: Session, analysis_id: int, worker: str, message: str) -> bool:
+def requeue(session: DbSession, analysis_id: int, worker: str, message: str) -> bool:
     """A queue job's try failed and it will be tried again: the analysis is queued again with `message` and an
     audit line; False when it no longer has that claim (done, failed, or taken by another meanwhile)."""
     with committing(session):
@@ -196,7 +196,7 @@ def requeue(session: Session, analysis_id: int, worker: str, message: str) -> bo
     return True
 
 
-def fail(session: Session, analysis_id: int, worker: str, message: str) -> bool:
+def fail(session: DbSession, analysis_id: int, worker: str, message: str) -> bool:
     """A queue job gave up (timed out, its worker died, or its last try failed): the analysis fails with `message`
     and an audit line; False when it is no longer unfinished under that claim."""
     with committing(session):

@@ -1,8 +1,10 @@
-"""The JSON cache of parsed catalogue files: same catalogue, ignored when broken, skipped when unwritable."""
+"""The JSON cache of parsed catalogue files: read back, ignored when broken or not private, skipped when absent."""
 
 from __future__ import annotations
 
 import datetime
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -18,19 +20,51 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_a_second_load_reads_the_cache_and_gives_the_same_catalogue(cache_dir: Path) -> None:
+def meta_entry(folder: Path) -> Path:
+    raw = (loader.default_path() / "catalogue.yaml").read_bytes()
+    return folder / f"yaml-{cache._key(raw, loader.PARSER)}.json"
+
+
+def test_a_load_stores_every_file_and_a_second_load_reads_what_is_stored(cache_dir: Path) -> None:
     first = load()
-    stored = sorted(cache_dir.glob("yaml-*.json"))
-    assert len(stored) == len(list(loader.default_path().glob("*.yaml")))
+    assert len(list(cache_dir.glob("yaml-*.json"))) == len(list(loader.default_path().glob("*.yaml")))
     assert oct(cache_dir.stat().st_mode & 0o777) == "0o700"
+    entry = meta_entry(cache_dir)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["label"] = "uit-de-cache"
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    assert load().label == "uit-de-cache"  # the stored parse is what the second load used
+    entry.unlink()
     assert load() == first
 
 
-def test_a_broken_cache_file_is_ignored(cache_dir: Path) -> None:
+def test_a_broken_cache_file_is_parsed_again_and_rewritten(cache_dir: Path) -> None:
     first = load()
-    for path in cache_dir.glob("yaml-*.json"):
-        path.write_text("{niet af", encoding="utf-8")
+    entry = meta_entry(cache_dir)
+    entry.write_text("{niet af", encoding="utf-8")
     assert load() == first
+    assert json.loads(entry.read_text(encoding="utf-8"))["label"] == first.label
+
+
+def test_a_folder_others_may_write_is_not_trusted(cache_dir: Path) -> None:
+    first = load()
+    entry = meta_entry(cache_dir)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["label"] = "geplant"
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    cache_dir.chmod(0o777)
+    try:
+        assert load().label == first.label
+    finally:
+        cache_dir.chmod(0o700)
+
+
+def test_a_link_is_not_followed(cache_dir: Path, tmp_path: Path) -> None:
+    load()
+    elsewhere = tmp_path / "elders"
+    cache_dir.rename(elsewhere)
+    os.symlink(elsewhere, cache_dir)
+    assert cache.read((loader.default_path() / "catalogue.yaml").read_bytes(), loader.PARSER) is None
 
 
 def test_a_changed_file_is_parsed_again(cache_dir: Path, tmp_path: Path) -> None:
@@ -42,10 +76,15 @@ def test_a_changed_file_is_parsed_again(cache_dir: Path, tmp_path: Path) -> None
     assert load(folder).label == "9999.9"
 
 
-def test_an_unwritable_folder_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_folder_or_no_home_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("PROCUREMENT_CACHE_DIR", str(blocker / "cache"))
+    assert load().criteria
+    monkeypatch.delenv("PROCUREMENT_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert cache.folder() is None
     assert load().criteria
 
 
@@ -55,6 +94,7 @@ def test_a_value_json_cannot_hold_exactly_is_not_stored(cache_dir: Path) -> None
     assert list(cache_dir.glob("yaml-*.json")) == []
     cache.write(b"z", {"ok": [1, "twee", None, True]})
     assert cache.read(b"z") == {"ok": [1, "twee", None, True]}
+    assert cache.read(b"z", "another parser") is None
 
 
 def test_old_files_are_pruned(cache_dir: Path) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from procurement.matching.phrases import PhraseIndex
+from procurement.matching.phrases import PhraseIndex, inflected
 from procurement.matching.text import fold, sentences, tokens
 
 
@@ -61,9 +61,6 @@ def test_sentences_split_at_full_stops_line_breaks_and_clause_colons() -> None:
 
 
 def test_an_adjective_finds_its_inflected_form() -> None:
-    from procurement.matching.phrases import PhraseIndex, inflected
-    from procurement.matching.text import tokens
-
     assert inflected("afbreekbaar") == {"afbreekbaar", "afbreekbare"}
     assert inflected("europees") == {"europees", "europese"}
     assert inflected("innovatief") == {"innovatief", "innovatieve"}

@@ -29,6 +29,7 @@ KNOWN_MISSES = {
     "zaanstad-elektrische-personenautos-opdracht": "the subject of the contract ('wenst een levering van ...')",
     "ws-verf-witte-pigmenten-verklaring": "white pigments in paint (EU Ecolabel): no catalogue criterion for paint",
     "lne-checklist-textielwasmiddelen-dosering": "a flattened dosage table whose row label runs into the sentence",
+    "gdena-circulair-administratief-centrum-voorwerp": "the contract's own subject (a circular building), no duty",
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from procurement.catalogue import load
 from procurement.documents.model import Block, Document, Location
-from procurement.matching import compile_catalogue
+from procurement.matching import compile_catalogue, cues
 from procurement.matching.text import tokens
 
 ILO = "hr-ilo-core-conventions"
@@ -184,8 +184,6 @@ def test_a_scored_clause_its_award_twin_takes_is_not_the_requirement(matcher) ->
 
 
 def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading() -> None:
-    from procurement.matching import cues
-
     verdict = cues.judge("De dosering is niet hoger dan 1,0 g per kg was.", "Technische specificaties")
     assert verdict.binding and any(c.startswith("eigenschap van de levering") for c in verdict.cues)
     assert not cues.judge("De dosering is niet hoger dan 1,0 g per kg was.", "Toelichting").binding
@@ -206,22 +204,35 @@ def test_a_limit_stated_in_the_present_tense_binds_under_a_specification_heading
     ],
 )
 def test_specification_language_of_the_public_sets_binds_under_a_specification_heading(sentence: str) -> None:
-    from procurement.matching import cues
-
     assert cues.judge(sentence, "Technische specificaties").binding
-    assert not cues.judge(sentence, "Toelichting bij de opdracht").binding or "niet overschrijden" in sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Het bestek is gepubliceerd met het nummer 2024-12.",
+        "Het project is gefinancierd door Europa.",
+        "De prijs is niet herzienbaar.",
+        "De offerte komt in aanmerking indien volledig.",
+        "De waarborg is vrij van kosten.",
+        "Regenwaterrecuperatie niet te voorzien door de aannemer.",
+        "De betaling gebeurt binnen een termijn van ten hoogste 30 dagen.",
+    ],
+)
+def test_ordinary_contract_sentences_do_not_bind_under_a_specification_heading(sentence: str) -> None:
+    assert not cues.judge(sentence, "Technische specificaties").binding
+
+
+def test_a_count_is_not_a_weight() -> None:
+    assert not cues.judge("Het huidige wagenpark telt 25 % elektrische voertuigen.", "Algemeen").binding
 
 
 def test_a_weight_in_percent_scores_an_award_criterion() -> None:
-    from procurement.matching import cues
-
     verdict = cues.judge("De totale eigendomskosten over tien jaar tellen voor 30 % mee.", "Gunningscriteria")
     assert verdict.binding and any(c.startswith(cues.SCORED_RULE) for c in verdict.cues)
 
 
 def test_the_strongest_obligation_counts_not_the_first_listed() -> None:
-    from procurement.matching import cues
-
     # "is gecertificeerd" is a weak modal word (1); the goods made in a stated way weigh 2
     verdict = cues.judge("De vis is gecertificeerd met het MSC-label.", "Technische specificaties")
     assert verdict.cues[0].startswith("eigenschap van de levering")
@@ -237,7 +248,5 @@ def test_elements_in_an_empty_field_do_not_count_for_an_ordinary_duty_beside_it(
 
 
 def test_belgian_bestek_language_to_be_provided_by_the_contractor_binds() -> None:
-    from procurement.matching import cues
-
     verdict = cues.judge("Filterinstallatie en regenwaterrecuperatie mee te voorzien door aannemer.", "Riolering")
     assert verdict.binding and any(c.startswith("bestektaal: te voorzien") for c in verdict.cues)
