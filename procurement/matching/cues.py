@@ -59,6 +59,11 @@ TO_PROVIDE = _rx(
     r"(?<!niet )(?<!niet mee )\b(?:te voorzien|uit te voeren|te leveren|te plaatsen|te installeren|aan te leggen) "
     r"door (?:de )?(?:aannemer|opdrachtnemer|leverancier|installateur)\b"
 )
+# the buyer demands it: "De aanbestedende overheid eist dat ...", "De stad vereist dat ..."
+BUYER_DEMANDS = _rx(
+    r"\b(?:aanbestedende (?:overheid|dienst|entiteit)|aanbesteder|opdrachtgever|stad|gemeente|bestuur) "
+    r"(?:eist|vereist|verlangt|legt op) dat\b"
+)
 # "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
 PASSIVE_DUTY = _rx(
     r"\b(?:moet|moeten|dient|dienen) (?:te )?worden (?:aangetoond|aangeleverd|voorgelegd|bezorgd|gegarandeerd|"
@@ -73,6 +78,8 @@ LEAD_IN = _rx(
 PROHIBITION = _rx(
     r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
     r"\b(?:mag|mogen) (?:geen|niet)\b|"
+    r"\b(?:is|zijn) (?:het |de )?(?:opdrachtnemers?|inschrijvers?|leveranciers?|aannemers?|dienstverleners?) "
+    r"verboden\b|"
     r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen|lager zijn|"
     r"minder bedragen)\b"
 )
@@ -121,6 +128,7 @@ GOODS_STATED = _rx(
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
     r"is|zijn) (?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
+    r"minder dan|"
     r"(?:[a-z0-9]+[ -])?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"
     r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood))\b|[0-9])|"
     r"(?:is afkomstig|zijn afkomstig|komt|komen) (?:uit|van)\b|(?:behoort|behoren) tot\b)"
@@ -293,6 +301,11 @@ def _without_party(pattern: re.Pattern[str]) -> Callable[[Facts], str | None]:
     return lambda f: None if f.party or f.imperative else _words(pattern.search(f.text))
 
 
+def _someone_else(f: Facts) -> str | None:
+    """Someone other than the bidder speaks, unless it is the buyer demanding something of the bidder."""
+    return None if BUYER_DEMANDS.search(f.text) else _without_party(OTHER_SUBJECT)(f)
+
+
 def _condition(f: Facts) -> str | None:
     """"Indien ..." without a duty; a scored condition ("Gunning: indien de inschrijver aantoont ...") is an award."""
     if f.modal or SCORED.search(f.text) or AWARD_LABEL.match(f.text):
@@ -333,6 +346,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
     Rule("de opdrachtnemer als onderwerp (bestektaal)", 3, _subject),
     Rule("eis aan de levering", 3, _goods),
     Rule("bestektaal: te voorzien door de aannemer", 3, lambda f: _words(TO_PROVIDE.search(f.text))),
+    Rule("de aanbestedende overheid eist het", 3, lambda f: _words(BUYER_DEMANDS.search(f.text))),
     Rule("eis aan wat geleverd of ingezet wordt", 3, _deliverable),
     Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
     Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
@@ -359,7 +373,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("beschrijft een clausule", -4, lambda f: _words(REPORTED.search(f.text))),
     Rule("voorwaarde, geen verplichting", -3, _condition),
     Rule("beleid", -2, _without_party(POLICY)),
-    Rule("iemand anders spreekt", -2, _without_party(OTHER_SUBJECT)),
+    Rule("iemand anders spreekt", -2, _someone_else),
     Rule("te kort of enkel invulveld", -3, _short),
 )
 
