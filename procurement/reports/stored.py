@@ -23,7 +23,7 @@ SIMILARITY_DIGITS = 3  # what a row keeps of a finding's similarity
 QUOTE_CHARS = 1_500  # of one evidence passage (a long clause is some 1,000)
 EVIDENCE_ITEMS = 12  # quotes of one finding
 CLIPPED = " […] (ingekort: de hele passage telt {chars} tekens en staat in {where})"
-MORE = " Nog {count} vindplaats(en) niet getoond: {where}."
+MORE = " Nog {count} {places} niet getoond: {where}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,8 @@ def bounded(finding: Finding) -> Finding:
     explanation = finding.explanation
     if left:
         places = "; ".join(where(e.location, e.file) for e in left[:5]) + ("; …" if len(left) > 5 else "")
-        explanation += MORE.format(count=len(left), where=places)
+        explanation += MORE.format(count=len(left), places="vindplaats" if len(left) == 1 else "vindplaatsen",
+                                   where=places)
     return replace(finding, evidence=tuple(clip(e) for e in kept), explanation=explanation)
 
 

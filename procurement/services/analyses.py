@@ -278,7 +278,8 @@ def _store(
         analysis.finished_at = analysis.updated_at = now()
         session.flush()
         carried = carry_over(session, analysis)
-        note = f"; {carried} beoordeling(en) overgenomen van de vorige analyse" if carried else ""
+        reviews = "beoordeling" if carried == 1 else "beoordelingen"
+        note = f"; {carried} {reviews} overgenomen van de vorige analyse" if carried else ""
         record(
             session,
             None,

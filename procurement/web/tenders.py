@@ -212,7 +212,7 @@ def annotated(tender_id: int, analysis_id: int, document_id: int) -> Response | 
         return redirect(url_for(".show", tender_id=tender.id, analyse=analysis.id))
     stem = document.filename.rsplit(".", 1)[0] or "bestek"
     return send_file(io.BytesIO(copy.data), mimetype=DOCX, as_attachment=True,
-                     download_name=f"{stem}-geannoteerd-analyse-{analysis.id}.docx")
+                     download_name=f"{stem}-geannoteerd.docx")
 
 
 def _finished(tender_id: int, analysis_id: int) -> tuple[Tender, Analysis]:

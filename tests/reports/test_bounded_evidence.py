@@ -57,7 +57,7 @@ def test_quotes_beyond_the_bound_are_named_by_their_place_in_the_explanation() -
 
     assert len(row.evidence) == EVIDENCE_ITEMS
     assert row.explanation == (
-        "Alle elementen staan er. Nog 18 vindplaats(en) niet getoond: § 13, in „Bijlage”; § 14, in „Bijlage”; "
+        "Alle elementen staan er. Nog 18 vindplaatsen niet getoond: § 13, in „Bijlage”; § 14, in „Bijlage”; "
         "§ 15, in „Bijlage”; § 16, in „Bijlage”; § 17, in „Bijlage”; …."
     )
 

@@ -35,7 +35,7 @@ def test_the_annotated_bestek_downloads_from_the_report_page(page, live, tmp_pat
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
 
-    assert saved.name == f"bestek-schoonmaak-geannoteerd-analyse-{analysis_id}.docx"
+    assert saved.name == "bestek-schoonmaak-geannoteerd.docx"
     annotated = docx.Document(io.BytesIO(saved.read_bytes()))
     assert len(annotated.comments) > 0
     assert any(p.find("w:pPr/w:rPr/w:ins", p.nsmap) is not None for p in annotated.element.body.iter(qn("w:p")))

@@ -48,7 +48,7 @@ def test_the_report_of_a_docx_offers_its_annotated_copy_with_comments_and_tracke
     response = client.get(url)
 
     assert response.status_code == 200 and response.mimetype == DOCX_TYPE
-    assert "bestek-schoonmaak-geannoteerd-analyse-1.docx" in response.headers["Content-Disposition"]
+    assert "bestek-schoonmaak-geannoteerd.docx" in response.headers["Content-Disposition"]
     notes = comments(response.data)
     assert any(n.startswith("Duurzaamheidscriterium: ") and "Status: aanwezig" in n for n in notes)
     assert any(n.startswith("Toegevoegd: ") for n in notes)

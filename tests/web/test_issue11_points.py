@@ -131,6 +131,8 @@ def test_downloads_carry_the_tender_reference_and_the_city_as_author(make_app: o
     table = client.get(f"/bestekken/1/analyses/{analysis_id}/rapport.csv")
     bundle = client.get("/selectie/duurzaamheidsclausules.docx")
 
+    page = client.get("/bestekken/1").get_data(as_text=True)
+    assert 'download="rapport-2026/041.json">JSON</a>' in page  # saved, not opened in the tab
     assert 'filename=duurzaamheidsclausules-2026-041.docx' in annex.headers["Content-Disposition"]
     assert "filename=rapport-2026-041.csv" in table.headers["Content-Disposition"]
     for data in (annex.data, bundle.data):
