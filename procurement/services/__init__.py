@@ -3,7 +3,7 @@
 from procurement.queries.analyses import latest_analysis
 from procurement.services.analyses import claim, fail_stale, next_queued, run_analysis
 from procurement.services.catalogue import current_checker, current_version, ensure_catalogue_version, sync_folder
-from procurement.services.demo import seed_demo
+from procurement.services.demo import seed_demo, seed_demo_set
 from procurement.services.errors import (
     DuplicateSubmission,
     ServiceError,
@@ -43,5 +43,6 @@ __all__ = [
     "reanalyse",
     "run_analysis",
     "seed_demo",
+    "seed_demo_set",
     "sync_folder",
 ]
