@@ -8,6 +8,7 @@ from procurement.services.errors import (
     DuplicateSubmission,
     ServiceError,
     TenderNotFound,
+    UnknownDepartment,
     UnknownProductGroup,
     UnreadableUpload,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "ReviewRefused",
     "ServiceError",
     "TenderNotFound",
+    "UnknownDepartment",
     "UnknownProductGroup",
     "UnreadableUpload",
     "add_document_version",

@@ -15,7 +15,7 @@ from procurement.reports.format import LOCAL
 from procurement.review import AAN_TE_PASSEN, APPROVE, CONCEPT, GOEDGEKEURD, SEND_BACK
 from procurement.services import departments, review
 from procurement.services.analyses import run_analysis
-from procurement.services.errors import DuplicateSubmission
+from procurement.services.errors import DuplicateSubmission, UnknownDepartment
 from procurement.services.tenders import create_tender_with_documents
 from procurement.services.transaction import committing
 from procurement.sessions import DbSession
@@ -31,13 +31,14 @@ def seed_demo(session: DbSession, storage: Storage, checker: Checker) -> Tender 
     """Create and analyse the example tender unless it was ever made; return it when made now."""
     if session.scalar(select(Tender.id).where(Tender.form_token == DEMO_TOKEN)) is not None:
         return None
+    _ensure_departments(session, {DEMO_DEPARTMENT})
     try:
         tender = create_tender_with_documents(
             session, storage, checker.catalogue,
             title=DEMO_TITLE, reference=DEMO_REFERENCE, department=DEMO_DEPARTMENT,
             files=[(DEMO_FILENAME, build_demo_bestek())], form_token=DEMO_TOKEN, demo=True,
         )
-    except DuplicateSubmission:
+    except (DuplicateSubmission, UnknownDepartment):  # made meanwhile; its department no longer offered
         return None
     # Analysed right away, so the first screen already shows a report.
     run_analysis(session, tender.analyses[0].id, checker, storage=storage, worker="demo")
@@ -72,7 +73,7 @@ def seed_demo_set(session: DbSession, storage: Storage, checker: Checker, today:
                         build_bestek(example, groups[example.group]))],
                 form_token=SET_TOKEN.format(example.number), demo=True,
             )
-        except DuplicateSubmission:  # another process seeds the same example
+        except (DuplicateSubmission, UnknownDepartment):  # another process seeds it; a department since retired
             continue
         analysis_id = tender.analyses[0].id
         with committing(session):
@@ -86,7 +87,7 @@ def seed_demo_set(session: DbSession, storage: Storage, checker: Checker, today:
 
 
 def _ensure_departments(session: DbSession, names: set[str]) -> None:
-    known = {n.casefold() for n in session.scalars(select(Department.name))}
+    known = {n.casefold() for n in session.scalars(select(Department.name))}  # a retired one stays retired
     for name in sorted(names):
         if name.casefold() not in known:
             departments.add(session, None, name)
