@@ -60,6 +60,7 @@ def seed_demo_set(session: DbSession, storage: Storage, checker: Checker, today:
     examples = [e for e in example_tenders(checker.catalogue, today) if SET_TOKEN.format(e.number) not in made]
     if not examples:
         return 0
+    log.info("demo set: checking %s example tenders (a first start only)", len(examples))
     _ensure_departments(session, {e.department for e in examples})
     groups = {g.id: g for g in checker.catalogue.product_groups}
     count = 0
