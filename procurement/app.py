@@ -6,6 +6,7 @@ import logging
 import os
 import time
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 def _start(app: Flask, rt: Runtime) -> None:
     """criteria/ into the database when new; the demo on a first start; thread mode starts the worker."""
-    from procurement.services import current_checker, fail_stale, seed_demo, sync_folder
+    from procurement.reports.format import LOCAL
+    from procurement.services import current_checker, fail_stale, seed_demo, seed_demo_set, sync_folder
     from procurement.services.analyses import requeue_abandoned
     from procurement.services.users import deactivate_demo_accounts, ensure_demo_accounts
     from procurement.worker import Worker, abandoned_here
@@ -160,7 +162,12 @@ def _start(app: Flask, rt: Runtime) -> None:
     else:  # the same database, started without the demo (wsgi.py, a public host): its demo accounts end here
         deactivate_demo_accounts(db.session)
     if app.config["SEED_DEMO"] and app.config["ANALYSIS_MODE"] != "queue":  # seeding analyses in this process
-        seed_demo(db.session, rt.storage, current_checker(db.session))
+        checker = current_checker(db.session)
+        seed_demo(db.session, rt.storage, checker)
+        started = time.monotonic()
+        made = seed_demo_set(db.session, rt.storage, checker, datetime.now(LOCAL).date())
+        if made:
+            log.info("%s example tenders seeded in %.1f s", made, time.monotonic() - started)
     if app.config["ANALYSIS_MODE"] == "thread":
         rt.worker = Worker(
             app,

@@ -7,6 +7,11 @@ from typing import Any
 
 import docx
 from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from procurement.extensions import db
+from procurement.models import Department
+from procurement.services import departments
 
 CPV_CLEANING = "CPV-code: 90910000-9 (Reinigingsdiensten)."
 # A complete ILO clause (every element of hr-ilo-core-conventions), written as a bestek would.
@@ -63,10 +68,16 @@ def post_tender(
     data: dict[str, Any] = {
         "title": title,
         "reference": fields.get("reference", "2026/001"),
-        "department": fields.get("department", "Facilitair beheer"),
+        "department": fields.get("department", ""),  # "(geen dienst)"; a name must be in the managed list
         "form_token": token,
         "files": [(io.BytesIO(content), name) for name, content in files],
     }
     if product_groups:
         data["product_groups"] = product_groups
     return client.post("/bestekken/nieuw", data=data, content_type="multipart/form-data", follow_redirects=follow)
+
+
+def offer(department: str) -> int:
+    """The department in the managed list (within an app context), as an administrator adds it; its id."""
+    found = db.session.scalar(select(Department.id).where(Department.name == department))
+    return found if found is not None else departments.add(db.session, None, department).id

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from builders import DOCX_NAME, ILO_ID, annex_bestek, cleaning_bestek
+from builders import DOCX_NAME, ILO_ID, annex_bestek, cleaning_bestek, offer
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -215,6 +215,7 @@ def test_a_new_version_keeps_the_other_documents_and_queues_an_analysis(app: Fla
 def test_control_characters_in_a_title_reference_or_department_become_one_space(app: Flask) -> None:
     with app.app_context():
         rt = runtime(app)
+        offer("Facilitair beheer")
         tender = services.create_tender_with_documents(
             db.session, rt.storage, rt.checker.catalogue, title=" Schoonmaak\x0bstadhuis\x00\n",
             reference="2026\t/\x1f001", department="Facilitair\r\nbeheer", files=[(DOCX_NAME, cleaning_bestek())],

@@ -1,18 +1,21 @@
-"""The monitor's charts, drawn twice from one geometry: SVG for the page, PNG for the Word report (pure Python).
+"""The monitor's charts, drawn twice from one geometry: SVG for the page, PNG for the Word report (Pillow).
 
 Each chart carries its own text alternative; the page and the report put the table of the same figures beside it.
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
+import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
+from PIL import Image, ImageDraw, ImageFont
+
 WIDTH = 640
-LABEL_WIDTH = 220  # the SVG's label column; the PNG leaves the labels to the table beside it
+LABEL_WIDTH = 220  # the label column
 ROW = 30
 BAR = 18
 TOP = 10
@@ -164,89 +167,104 @@ def _runs(points: list[tuple[int, int] | None]) -> list[list[tuple[int, int]]]:
 
 # -- PNG ------------------------------------------------------------------------------------------------------
 
-class Raster:
-    """An RGB image in memory, written as PNG with zlib: enough for bars, lines, dots and digits."""
+SCALE = 2  # the PNG is drawn at twice the SVG's size: sharp at 15 cm wide in Word and on paper
+
+
+class Canvas:
+    """A white RGB image in the SVG's coordinates, drawn SCALE times larger with Pillow; text in Pillow's own
+    font (Aileron, shipped inside Pillow: nothing downloaded, every accent of Dutch)."""
 
     def __init__(self, width: int, height: int) -> None:
-        self.width, self.height = width, height
-        self.pixels = bytearray(b"\xff" * (width * height * 3))
+        self.image = Image.new("RGB", (width * SCALE, height * SCALE), "white")
+        self.draw = ImageDraw.Draw(self.image)
 
     def fill(self, x: int, y: int, w: int, h: int, colour: str) -> None:
-        rgb = bytes.fromhex(colour.lstrip("#"))
-        x0, x1 = max(0, x), min(self.width, x + w)
-        if x1 <= x0:
-            return
-        for row in range(max(0, y), min(self.height, y + h)):
-            start = (row * self.width + x0) * 3
-            self.pixels[start:start + (x1 - x0) * 3] = rgb * (x1 - x0)
+        if w > 0 and h > 0:
+            self.draw.rectangle((x * SCALE, y * SCALE, (x + w) * SCALE - 1, (y + h) * SCALE - 1), fill=colour)
 
-    def line(self, a: tuple[int, int], b: tuple[int, int], colour: str, thick: int = 3) -> None:
-        steps = max(abs(b[0] - a[0]), abs(b[1] - a[1]), 1)
-        for i in range(steps + 1):
-            x = a[0] + (b[0] - a[0]) * i // steps
-            y = a[1] + (b[1] - a[1]) * i // steps
-            self.fill(x - thick // 2, y - thick // 2, thick, thick, colour)
+    def line(self, points: Sequence[tuple[int, int]], colour: str, width: int = 3) -> None:
+        self.draw.line([(x * SCALE, y * SCALE) for x, y in points], fill=colour, width=width * SCALE, joint="curve")
 
-    def text(self, x: int, y: int, text: str, colour: str, scale: int = 2) -> None:
-        """Digits, comma, % and a few letters in a 3×5 pixel font (the figures' values)."""
-        for ch in text:
-            glyph = FONT.get(ch)
-            if glyph is not None:
-                for r, bits in enumerate(glyph):
-                    for c in range(3):
-                        if bits >> (2 - c) & 1:
-                            self.fill(x + c * scale, y + r * scale, scale, scale, colour)
-            x += 4 * scale
+    def dot(self, x: int, y: int, colour: str, radius: int = 4) -> None:
+        r = radius * SCALE
+        self.draw.ellipse((x * SCALE - r, y * SCALE - r, x * SCALE + r, y * SCALE + r), fill=colour)
+
+    def text(self, x: int, y: int, text: str, size: int = 13, anchor: str = "ls") -> None:
+        """Text at the SVG's baseline point: anchor "ls" left, "rs" right, "ms" centred (Pillow's anchors)."""
+        font, full = _font(size * SCALE)
+        shown = text if full else plain(text)
+        self.draw.text((x * SCALE, y * SCALE), shown, fill=TEXT, font=font, anchor=anchor)
+
+    def fit(self, text: str, room: int, size: int = 13) -> str:
+        """The text, shortened with … until it is at most `room` wide."""
+        font, full = _font(size * SCALE)
+        shown, cut = (text if full else plain(text)), len(text)
+        while cut > 1 and self.draw.textlength(shown, font=font) > room * SCALE:
+            cut -= 1
+            shown = text[:cut].rstrip() + "…"
+            shown = shown if full else plain(shown)
+        return shown
 
     def png(self) -> bytes:
-        stride = self.width * 3
-        raw = b"".join(b"\x00" + bytes(self.pixels[r * stride:(r + 1) * stride]) for r in range(self.height))
-
-        def chunk(kind: bytes, data: bytes) -> bytes:
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
-        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(
-            b"IEND", b"")
+        buffer = io.BytesIO()
+        self.image.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
 
 
-FONT: dict[str, tuple[int, ...]] = {
-    "0": (7, 5, 5, 5, 7), "1": (2, 6, 2, 2, 7), "2": (7, 1, 7, 4, 7), "3": (7, 1, 7, 1, 7), "4": (5, 5, 7, 1, 1),
-    "5": (7, 4, 7, 1, 7), "6": (7, 4, 7, 5, 7), "7": (7, 1, 1, 1, 1), "8": (7, 5, 7, 5, 7), "9": (7, 5, 7, 1, 7),
-    ",": (0, 0, 0, 2, 4), "%": (5, 1, 2, 4, 5), "K": (5, 5, 6, 5, 5), "–": (0, 0, 7, 0, 0), "-": (0, 0, 7, 0, 0),
-}
+# a system font with every accent where there is one (Debian: fonts-dejavu-core), else Pillow's own
+FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
+
+
+@lru_cache(maxsize=8)
+def _font(size: int, files: tuple[str, ...] = FONT_FILES) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, bool]:
+    """The font and whether it holds accented letters (Pillow's bundled Aileron holds only ASCII)."""
+    for name in files:
+        try:
+            return ImageFont.truetype(name, size), True
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size), False
+
+
+def plain(text: str) -> str:
+    """Text for an ASCII font: accents dropped (efficiëntie -> efficientie), … as three dots."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("…", "...").replace("–", "-"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).encode("ascii", "replace").decode()
 
 
 def bar_png(chart: BarChart) -> bytes:
-    """The bars in the order of the table beside them, each with its value; no label column."""
-    image = Raster(WIDTH - LABEL_WIDTH + 20, chart.height)
-    left = 10
-    right = image.width - 70
+    """The SVG's bar chart: each bar's name, its bar and value, the axis at 0, 50 and 100 %."""
+    h = chart.height
+    image = Canvas(WIDTH, h)
+    right = WIDTH - 70
     for tick in (0, 50, 100):
-        image.fill(left + round((right - left) * tick / 100), TOP, 1, chart.height - 30, GRID)
-    room = right - left
-    for i, b in enumerate(chart.bars):
-        y = TOP + i * ROW + (ROW - BAR) // 2
-        w = round(room * max(0.0, min(100.0, b.value or 0.0)) / 100)
-        image.fill(left, y, w, BAR, COLOURS[0])
-        image.text(left + w + 6, y + 4, b.text.replace(" ", ""), TEXT)
+        x = LABEL_WIDTH + round((right - LABEL_WIDTH) * tick / 100)
+        image.fill(x, TOP, 1, h - 20 - TOP, GRID)
+        image.text(x, h - 5, f"{tick} %", size=11, anchor="ms")
+    for b, (x, y, w, bh) in zip(chart.bars, _bar_boxes(chart, LABEL_WIDTH), strict=True):
+        image.text(LABEL_WIDTH - 8, y + bh - 4, image.fit(b.label, LABEL_WIDTH - 12), anchor="rs")
+        image.fill(x, y, w, bh, COLOURS[0])
+        image.text(x + w + 6, y + bh - 4, b.text)
     return image.png()
 
 
 def line_png(chart: LineChart) -> bytes:
-    image = Raster(WIDTH, HEIGHT_LINE)
+    """The SVG's trend: the axis 0-100, each quarter named, the lines with their dots and a legend."""
+    image = Canvas(WIDTH, HEIGHT_LINE)
     for tick in (0, 50, 100):
         y = round(HEIGHT_LINE - 50 - (HEIGHT_LINE - 70) * tick / 100)
         image.fill(50, y, WIDTH - 70, 1, GRID)
-        image.text(14, y - 4, str(tick), TEXT)
+        image.text(44, y + 4, str(tick), size=11, anchor="rs")
     step = (WIDTH - 70) / max(1, len(chart.labels) - 1)
     for i, label in enumerate(chart.labels):
-        image.text(round(50 + i * step) - 18, HEIGHT_LINE - 40, label[2:].replace(" ", ""), TEXT)  # "26K1"
+        image.text(round(50 + i * step), HEIGHT_LINE - 32, label, size=11, anchor="ms")
     for n, s in enumerate(chart.series):
         for run in _runs(_line_points(chart, s)):
-            for a, b in zip(run, run[1:], strict=False):
-                image.line(a, b, s.colour)
+            if len(run) > 1:
+                image.line(run, s.colour)
             for x, y in run:
-                image.fill(x - 4, y - 4, 9, 9, s.colour)
-        image.fill(50 + n * 280, HEIGHT_LINE - 16, 24, 5, s.colour)
+                image.dot(x, y, s.colour)
+        lx = 50 + n * 280
+        image.fill(lx, HEIGHT_LINE - 18, 14, 4, s.colour)
+        image.text(lx + 20, HEIGHT_LINE - 12, s.name, size=12)
     return image.png()

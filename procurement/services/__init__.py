@@ -3,11 +3,12 @@
 from procurement.queries.analyses import latest_analysis
 from procurement.services.analyses import claim, fail_stale, next_queued, run_analysis
 from procurement.services.catalogue import current_checker, current_version, ensure_catalogue_version, sync_folder
-from procurement.services.demo import seed_demo
+from procurement.services.demo import seed_demo, seed_demo_set
 from procurement.services.errors import (
     DuplicateSubmission,
     ServiceError,
     TenderNotFound,
+    UnknownDepartment,
     UnknownProductGroup,
     UnreadableUpload,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "ReviewRefused",
     "ServiceError",
     "TenderNotFound",
+    "UnknownDepartment",
     "UnknownProductGroup",
     "UnreadableUpload",
     "add_document_version",
@@ -43,5 +45,6 @@ __all__ = [
     "reanalyse",
     "run_analysis",
     "seed_demo",
+    "seed_demo_set",
     "sync_folder",
 ]

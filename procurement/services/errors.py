@@ -25,6 +25,13 @@ class UnknownProductGroup(ServiceError):
         self.ids = ids
 
 
+class UnknownDepartment(ServiceError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"„{name}” staat niet in de lijst van de diensten: kies een dienst uit de lijst of "
+                         "„(geen dienst)”. Een beheerder voegt diensten toe (Diensten beheren).")
+        self.name = name
+
+
 class TenderNotFound(ServiceError):
     def __init__(self, tender_id: int) -> None:
         super().__init__("Dit bestek bestaat niet (meer).")

@@ -102,9 +102,8 @@ class TenderForm(DutchForm):
     reference = StringField(
         "Referentie (dossiernummer)", validators=[Optional(), Length(max=80, message="Maximaal 80 tekens.")]
     )
-    department = StringField(
-        "Dienst", validators=[Optional(), Length(max=120, message="Maximaal 120 tekens.")]
-    )
+    # the managed list (procurement/services/departments.py); the service refuses a name that is not in it
+    department = SelectField("Dienst", choices=[], validate_choice=False)
     product_groups = MultiCheckboxField(
         "Productgroepen",
         choices=[],

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from procurement import services
 from procurement.extensions import db, runtime
 from procurement.models import DONE, Analysis, StoredDocument, Tender, now
+from procurement.monitor.figures import NO_DEPARTMENT
 from procurement.queries import tenders as queries
 from procurement.reports import format as fmt
 from procurement.reports import view as report_view
@@ -73,6 +74,7 @@ def create() -> str | BaseResponse:
     catalogue = services.current_checker(db.session).catalogue
     form = TenderForm()
     form.product_groups.choices = [(g.id, g.name) for g in catalogue.product_groups]
+    form.department.choices = [("", NO_DEPARTMENT), *((d, d) for d in department_names(db.session))]
     if request.method == "GET":
         form.form_token.data = new_token()
     if form.validate_on_submit():
@@ -90,12 +92,13 @@ def create() -> str | BaseResponse:
             form.files.errors.append(exc.message)
         except services.UnknownProductGroup as exc:
             form.product_groups.errors.append(exc.message)
+        except services.UnknownDepartment as exc:
+            form.department.errors = [exc.message]
         else:
             submit(tender.analyses[0].id)
             flash("Het bestek is opgeladen; de analyse loopt.", "success")
             return redirect(url_for(".show", tender_id=tender.id))
-    return render_template("tenders/new.html", form=form, limit_mb=limit_mb(),
-                           departments=department_names(db.session))
+    return render_template("tenders/new.html", form=form, limit_mb=limit_mb())
 
 
 @bp.get("/<int:tender_id>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from accounts import make_user
-from builders import DOCX_NAME, cleaning_bestek
+from builders import DOCX_NAME, cleaning_bestek, offer
 from flask import Flask
 from sqlalchemy import select
 
@@ -19,6 +19,7 @@ def tender(app: Flask, title: str, department: str, created: datetime, *, ilo: b
     """A cleaning tender made on `created`, analysed unless `run` is false."""
     rt = runtime(app)
     with app.app_context():
+        offer(department)
         made = services.create_tender_with_documents(
             db.session, rt.storage, rt.checker.catalogue, title=title, reference=title.lower(),
             department=department, files=[(DOCX_NAME, cleaning_bestek(ilo=ilo))],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
-from builders import DOCX_NAME, cleaning_bestek, post_tender
+from builders import DOCX_NAME, cleaning_bestek, offer, post_tender
 from flask import Flask
 from sqlalchemy import select
 
@@ -15,6 +15,8 @@ from procurement.models import Tender
 
 def test_the_word_annex_of_a_tender_with_control_characters_in_its_title_opens(app: Flask) -> None:
     client = app.test_client()
+    with app.app_context():
+        offer("Facilitair beheer")
     post_tender(client, [(DOCX_NAME, cleaning_bestek())], title="Schoonmaak\x0bstadhuis",
                 reference="2026\x01/001", department="Facilitair\x1bbeheer")
     with app.app_context():

@@ -20,7 +20,7 @@ from urllib.parse import urlencode, urlsplit
 import docx
 import pytest
 from accounts import PASSWORD, make_user
-from builders import DOCX_NAME, ILO_ID, cleaning_bestek, post_tender
+from builders import DOCX_NAME, ILO_ID, cleaning_bestek, offer, post_tender
 from catalogue_forms import form_data
 from flask import Flask
 from flask.testing import FlaskClient
@@ -369,6 +369,8 @@ def test_no_page_holds_an_inline_script_style_or_event_handler(app: Flask, clien
 def test_control_characters_are_stripped_from_every_text_field_the_forms_accept(
     app: Flask, client: FlaskClient
 ) -> None:
+    with app.app_context():
+        offer("Dienst")
     post_tender(client, [(DOCX_NAME, cleaning_bestek(ilo=False))], title="Schoon\x00maak", reference="R\x1b1",
                 department="Dienst\x07")
     with app.app_context():
