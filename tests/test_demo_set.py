@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -55,6 +56,7 @@ def test_an_example_bestek_is_a_real_docx_holding_its_clauses_and_not_what_it_le
         assert " ".join(criteria[omitted].clause.split())[:80] not in " ".join(text.split())
 
 
+@pytest.mark.sqlite_only  # the embedded default is SQLite: its demo accounts refuse any other database
 def test_the_embedded_default_seeds_the_real_size_demo_once_and_production_seeds_nothing(
     make_app: Callable[..., Flask],
 ) -> None:
