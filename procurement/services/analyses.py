@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, select, update
@@ -179,19 +179,9 @@ def requeue_abandoned(session: DbSession, abandoned: Callable[[str], bool]) -> i
 def requeue(session: DbSession, analysis_id: int, worker: str, message: str) -> bool:
     """A queue job's try failed and it will be tried again: the analysis is queued again with `message` and an
     audit line; False when it no longer has that claim (done, failed, or taken by another meanwhile)."""
-    with committing(session):
-        result = session.execute(
-            update(Analysis)
-            .where(_unfinished(analysis_id, worker))
-            .values(status=QUEUED, claimed_by=None, progress=0, message=message[:MESSAGE_CHARS], started_at=None,
-                    updated_at=now())
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            return False
-        tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
-        record(session, None, "analysis.retry", f"Analyse #{analysis_id}: {message}", tender_id=tender_id,
-               analysis_id=analysis_id)
+    values = dict(status=QUEUED, claimed_by=None, progress=0, message=message[:MESSAGE_CHARS], started_at=None)
+    if not _settle(session, analysis_id, worker, values, "analysis.retry", f"Analyse #{analysis_id}: {message}"):
+        return False
     log.warning("analysis %s queued again: %s", analysis_id, message)
     return True
 
@@ -199,20 +189,28 @@ def requeue(session: DbSession, analysis_id: int, worker: str, message: str) -> 
 def fail(session: DbSession, analysis_id: int, worker: str, message: str) -> bool:
     """A queue job gave up (timed out, its worker died, or its last try failed): the analysis fails with `message`
     and an audit line; False when it is no longer unfinished under that claim."""
+    values = dict(status=FAILED, error=message[:MESSAGE_CHARS], message="Analyse mislukt.", finished_at=now())
+    if not _settle(session, analysis_id, worker, values, "analysis.failed",
+                   f"Analyse #{analysis_id} mislukt: {message}"):
+        return False
+    log.warning("analysis %s failed: %s", analysis_id, message)
+    return True
+
+
+def _settle(session: DbSession, analysis_id: int, worker: str, values: Mapping[str, object], action: str,
+            summary: str) -> bool:
+    """Set `values` on the analysis while it is unfinished under `worker`, with one audit line; False otherwise."""
     with committing(session):
         result = session.execute(
             update(Analysis)
             .where(_unfinished(analysis_id, worker))
-            .values(status=FAILED, error=message[:MESSAGE_CHARS], message="Analyse mislukt.", finished_at=now(),
-                    updated_at=now())
+            .values(**values, updated_at=now())
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return False
         tender_id = session.scalar(select(Analysis.tender_id).where(Analysis.id == analysis_id))
-        record(session, None, "analysis.failed", f"Analyse #{analysis_id} mislukt: {message}", tender_id=tender_id,
-               analysis_id=analysis_id)
-    log.warning("analysis %s failed: %s", analysis_id, message)
+        record(session, None, action, summary, tender_id=tender_id, analysis_id=analysis_id)
     return True
 
 
