@@ -11,15 +11,18 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from builders import DOCX_NAME, cleaning_bestek, post_tender
 from flask import Flask
+from rq import Worker
+from rq.job import Job, JobStatus
 from sqlalchemy import func, select
 
-from procurement import services
+from procurement import jobs, services
 from procurement.extensions import db, runtime
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, AuditEvent
 
@@ -83,8 +86,46 @@ def workers(queued_app: Flask, tmp_path: Path) -> Iterator[Callable[..., subproc
                 process.wait()
 
 
+@contextmanager
+def analysis_row_locked(app: Flask, analysis_id: int) -> Iterator[None]:
+    """Hold a lock in the database that keeps every worker from writing the analysis until the block ends: a
+    job that must wait for it runs as long as the test says, however fast this machine checks a bestek.
+    SQLite: the database's write lock; PostgreSQL: the analysis row's lock."""
+    with app.app_context():
+        connection = db.engine.raw_connection()
+        db.session.remove()
+    try:
+        cursor = connection.cursor()
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            cursor.execute("BEGIN IMMEDIATE")
+        else:
+            cursor.execute("SELECT id FROM analysis WHERE id = %s FOR UPDATE", (analysis_id,))
+        yield
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def worker_waiting(app: Flask, seconds: float) -> None:
+    """Wait until a worker listens on the app's queue (registered with RQ, so past its start-up)."""
+    connection = jobs.connect(app.config)
+    deadline = time.monotonic() + seconds
+    while not Worker.all(queue=jobs.queue_of(app.config, connection)):
+        assert time.monotonic() < deadline, "no worker started"
+        time.sleep(0.05)
+
+
+def job_started(app: Flask, analysis_id: int, seconds: float) -> None:
+    """Wait until a worker has taken the analysis's job off the queue (RQ's own word on it)."""
+    connection = jobs.connect(app.config)
+    deadline = time.monotonic() + seconds
+    while Job.fetch(jobs.job_id(app.config, analysis_id), connection=connection).get_status() != JobStatus.STARTED:
+        assert time.monotonic() < deadline, "no worker took the job"
+        time.sleep(0.05)
+
+
 def big_bestek(paragraphs: int = 8000) -> bytes:
-    """A cleaning bestek that takes a few seconds to check (long enough to time out or kill mid-analysis)."""
+    """A cleaning bestek that takes a few seconds to check (long enough to kill mid-analysis)."""
     return cleaning_bestek(extra=[
         f"Artikel {i}. De opdrachtnemer reinigt lokaal {i} volgens het schema en meldt gebreken binnen twee dagen."
         for i in range(paragraphs)
@@ -164,15 +205,19 @@ def test_a_job_that_runs_past_its_timeout_fails_with_an_audit_line_and_a_dutch_m
 ) -> None:
     queued_app.config.update(JOB_TIMEOUT_SECONDS=2, JOB_RETRY_SECONDS=[])
     client = queued_app.test_client()
-    assert post_tender(client, [(DOCX_NAME, big_bestek(30000))]).status_code == 302  # some 5 s of checking
-
     workers()
+    worker_waiting(queued_app, 60)  # its start-up writes are done (SQLite's lock would hold them up too)
+    analysis_id = queue_tender(queued_app, cleaning_bestek())
+    with analysis_row_locked(queued_app, analysis_id):  # the job's first write waits here: it runs past its 2 s
+        jobs.enqueue(queued_app.config, analysis_id)
+        job_started(queued_app, analysis_id, 60)
+        time.sleep(3)
 
-    assert wait_for(queued_app, 1, (DONE, FAILED), 60) == FAILED
-    status, _, error = status_of(queued_app, 1)
+    assert wait_for(queued_app, analysis_id, (DONE, FAILED), 60) == FAILED
+    status, _, error = status_of(queued_app, analysis_id)
     assert error is not None and "duurde langer dan 2 seconden en werd afgebroken" in error
-    assert error in client.get("/bestekken/1").get_data(as_text=True)
-    assert audit_actions(queued_app, 1)[-1] == "analysis.failed"
+    assert error in client.get(f"/bestekken/{analysis_id}").get_data(as_text=True)
+    assert audit_actions(queued_app, analysis_id)[-1] == "analysis.failed"
 
 
 def test_a_failed_try_is_queued_again_after_its_backoff_and_the_next_try_succeeds(
@@ -207,8 +252,9 @@ def test_the_analysis_of_a_worker_killed_mid_analysis_is_run_again_by_another_wo
     first = workers(JOB_RETRY_SECONDS=[0])
     wait_for(queued_app, analysis_id, (RUNNING,), 60)
 
-    os.killpg(first.pid, signal.SIGKILL)  # the worker, its sandbox children: gone without a word
-    first.wait()
+    with analysis_row_locked(queued_app, analysis_id):  # its next progress line waits: it cannot finish first
+        os.killpg(first.pid, signal.SIGKILL)  # the worker, its sandbox children: gone without a word
+        first.wait()
     assert status_of(queued_app, analysis_id)[0] == RUNNING
     workers(JOB_RETRY_SECONDS=[0])  # RQ finds the job abandoned when its heartbeat runs out (about 61 s)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 from builders import DOCX_NAME, cleaning_bestek
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from procurement import services
 from procurement.extensions import db, runtime
@@ -72,3 +74,23 @@ def test_a_batch_of_rechecks_is_one_operation_and_a_second_post_of_its_form_is_a
         assert db.session.scalar(select(func.count()).select_from(Analysis)) == before + 2
         with pytest.raises(services.DuplicateSubmission):
             recheck(db.session, None, ids, rt.checker.catalogue, form_token="t")
+
+
+class Interrupted(Exception):
+    """What a job's timeout raises: a signal handler's exception in the middle of a statement."""
+
+
+def test_an_interruption_mid_statement_comes_through_and_the_session_takes_a_fresh_connection(app: Flask) -> None:
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite finishes a statement before Python sees the signal")
+        previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(Interrupted()))
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            with pytest.raises(Interrupted), committing(db.session):
+                db.session.execute(text("SELECT pg_sleep(5)"))  # psycopg waits in Python: the signal lands here
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+        assert db.session.scalar(text("SELECT 1")) == 1

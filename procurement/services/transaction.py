@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy.orm import scoped_session
+
 from procurement.sessions import DbSession
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -18,5 +23,11 @@ def committing(session: DbSession) -> Iterator[DbSession]:
         yield session
         session.commit()
     except BaseException:
-        session.rollback()
+        try:
+            session.rollback()
+        except Exception:
+            # interrupted mid-statement (a job's timeout strikes while the database answers): the connection
+            # cannot even roll back. Drop it (the database ends its transaction) and let the first error through.
+            log.warning("rollback failed; the connection is dropped", exc_info=True)
+            (session() if isinstance(session, scoped_session) else session).invalidate()
         raise
