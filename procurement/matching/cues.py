@@ -93,6 +93,9 @@ PERMISSIVE = _rx(r"\b(?:kan|kunnen|mag|mogen|is vrij|zijn vrij|desgewenst|eventu
 SCORED = _rx(
     r"\(\s*\d+(?:[.,]\d+)?\s*(?:punt|punten|pt|ptn|%)\s*\)|\b\d+(?:[.,]\d+)?\s*(?:punten|punt)\b|"
     r"\bwordt (?:beoordeeld|gescoord|gequoteerd|gewaardeerd)|\bworden (?:beoordeeld|gescoord|gequoteerd)|"
+    r"\b(?:wordt|worden)(?: (?:dit|dat|het|deze|die))? (?:hoger|positief|positiever|extra|beter|meer) "
+    r"(?:gewaardeerd|beoordeeld|gescoord)|"
+    r"\bhoe hoger de (?:score|waardering|beoordeling)\b|\blevert (?:extra |meer )?punten op\b|"
     r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)|"
     r"\b(?:telt|tellen|weegt|wegen) (?:mee )?voor \d+(?:[.,]\d+)?\s*(?:%|procent)|"
     r"\b(?:telt|tellen|weegt|wegen) (?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent) mee\b"

@@ -253,3 +253,22 @@ def test_elements_in_an_empty_field_do_not_count_for_an_ordinary_duty_beside_it(
 def test_belgian_bestek_language_to_be_provided_by_the_contractor_binds() -> None:
     verdict = cues.judge("Filterinstallatie en regenwaterrecuperatie mee te voorzien door aannemer.", "Riolering")
     assert verdict.binding and any(c.startswith("bestektaal: te voorzien") for c in verdict.cues)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Indien de inschrijver kan aantonen dat de mineralen op verantwoorde wijze worden ontgonnen, wordt dit hoger "
+        "gewaardeerd.",
+        "Een plan dat de uitstoot meetbaar vermindert, wordt positief beoordeeld.",
+        "Hoe groter het aandeel gerecycleerd materiaal, hoe hoger de score.",
+        "Elke bijkomende maatregel levert extra punten op.",
+    ],
+)
+def test_an_award_said_in_words_rather_than_points_is_scored(sentence: str) -> None:
+    judged = cues.judge(sentence, "Algemeen")
+    assert judged.binding and any(cue.startswith(cues.SCORED_RULE) for cue in judged.cues)
+
+
+def test_a_higher_price_is_not_a_score() -> None:
+    assert not cues.judge("Bij een hogere index wordt de prijs hoger.", "Algemeen").binding
