@@ -129,7 +129,8 @@ GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
     r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
-    r"is|zijn) (?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
+    r"is|zijn) (?!(?<=\bis )(?:een|het|de)\b)(?!(?<=\bzijn )(?:een|het|de)\b)"  # "X is het ...": a definition
+    r"(?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
     r"minder dan|"
     r"(?:[a-z0-9]+[ -])?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"

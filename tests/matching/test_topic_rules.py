@@ -272,3 +272,20 @@ def test_an_award_said_in_words_rather_than_points_is_scored(sentence: str) -> N
 
 def test_a_higher_price_is_not_a_score() -> None:
     assert not cues.judge("Bij een hogere index wordt de prijs hoger.", "Algemeen").binding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Het EU Ecolabel is het officiële milieukeurmerk van de Europese Unie.",
+        "De opdrachtnemer is een onderneming naar Belgisch recht.",
+        "De leveringen zijn de goederen die in de inventaris staan.",
+    ],
+)
+def test_a_definition_with_is_or_zijn_is_not_a_property_of_the_goods(sentence: str) -> None:
+    assert not cues.judge(sentence, "Technische specificaties").binding
+
+
+def test_goods_that_carry_a_label_are_a_stated_property() -> None:
+    assert cues.judge("Eis: alle producten dragen het EU Ecolabel of een gelijkwaardig label.",
+                      "Technische specificaties").binding
