@@ -278,7 +278,7 @@ def test_a_higher_price_is_not_a_score() -> None:
     "sentence",
     [
         "Het EU Ecolabel is het officiële milieukeurmerk van de Europese Unie.",
-        "De opdrachtnemer is een onderneming naar Belgisch recht.",
+        "Het product is een toestel voor het reinigen van vloeren.",
         "De leveringen zijn de goederen die in de inventaris staan.",
     ],
 )
