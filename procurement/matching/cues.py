@@ -106,7 +106,12 @@ IMPERATIVE = _rx(
 )
 BUYER_GUIDANCE = _rx(
     r"\b(?:u|je|jij|men) (?:kan|kunt|kunnen|mag|zou|wil)\b|\bkunt u\b|\bkan je\b|\bkun je\b|\bdenk (?:ook )?aan\b|"
-    r"\boverweeg\b|\bneem\b.{0,60}\b(?:mee|op) in (?:je|uw|het) (?:bestek|lastenboek|aanbesteding)|"
+    r"\boverweeg\b|\bneem\b.{0,60}\b(?:mee|op) in (?:je|uw|het|de) (?:bestek|lastenboek|aanbesteding|"
+    r"opdrachtdocumenten|aanbestedingsdocumenten)|"
+    # an order to the buyer about the bidders: "Geef inschrijvers het gunningsvoordeel ...", "Vraag de inschrijver ..."
+    r"^\W*(?:geef|vraag|laat|bepaal|gun|controleer|beoordeel|selecteer|beloon)\s+(?:bij\s+)?"
+    r"(?:de |het |alle |elke |een )?(?:inschrijvers?|kandidaa?t(?:en)?|opdrachtnemers?|leveranciers?|offertes?|"
+    r"aanbieders?)\b|"
     r"\baanbestedende (?:overheid|dienst|organisatie|instantie|overheden|diensten) (?:kan|kunnen|mag|mogen|"
     r"heeft|hebben)\b|\bhet is mogelijk\b|\bis het mogelijk\b|\bkunnen (?:worden )?(?:opgenomen|geintegreerd|"
     r"toegepast|gebruikt|voorbehouden)\b|\bop vrijwillige basis\b|\bvrijwillig instrument|"

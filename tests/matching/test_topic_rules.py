@@ -289,3 +289,19 @@ def test_a_definition_with_is_or_zijn_is_not_a_property_of_the_goods(sentence: s
 def test_goods_that_carry_a_label_are_a_stated_property() -> None:
     assert cues.judge("Eis: alle producten dragen het EU Ecolabel of een gelijkwaardig label.",
                       "Technische specificaties").binding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Geef inschrijvers het gunningsvoordeel dat overeenkomt met hun ambitieniveau.",
+        "Vraag de inschrijver om een kopie van het certificaat.",
+        "Neem de teksten van het gunningscriterium op in de opdrachtdocumenten.",
+    ],
+)
+def test_an_order_to_the_buyer_about_the_bidders_is_guidance(sentence: str) -> None:
+    assert not cues.judge(sentence, "Gunningscriteria").binding
+
+
+def test_an_order_to_the_bidder_still_binds() -> None:
+    assert cues.judge("Geef aan hoe u het afval sorteert en laat verwerken.", "Gunningscriteria").binding
