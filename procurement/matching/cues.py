@@ -52,7 +52,10 @@ NEEDS = _rx(
 )
 THRESHOLD = _rx(
     r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
-    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)"
+    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}(?:\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)|"
+    # a number in words only for a duration or a share: "ten minste vijf jaar", "minstens twintig procent"
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|honderd)"
+    r"\s+(?:jaar|jaren|maanden|procent)\b)"
 )
 # Belgian bestek language: "... mee te voorzien door aannemer", "uit te voeren door de opdrachtnemer"
 TO_PROVIDE = _rx(
@@ -126,7 +129,8 @@ POLICY = _rx(
 # the goods as subject of a specification: "Het product moet ...", "De geleverde toestellen dienen ...", "Alle
 # armaturen mogen geen ..." (the contractor's deliverable stands for the contractor)
 GOODS_SUBJECT = _rx(
-    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere|een|er)\s+(?:[^\s.;:]+\s+){0,8}?"
+    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:(?:het|de|alle|elk|elke|ieder|iedere|een|er)\s+(?:[^\s.;:]+\s+){0,8}?|"
+    r"[a-z]{4,}(?:en|s)\s+(?:[^\s.;:]+\s+){0,2}?)"  # or a plural without article: "Reserveonderdelen moeten ..."
     r"(?:moet|moeten|dient|dienen|mag geen|mogen geen|mag niet|mogen niet)\b"
 )
 # ... in the present tense, where a label or heading says it is a requirement: "Eis: Alle producten dragen ..."

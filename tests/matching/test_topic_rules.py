@@ -305,3 +305,14 @@ def test_an_order_to_the_buyer_about_the_bidders_is_guidance(sentence: str) -> N
 
 def test_an_order_to_the_bidder_still_binds() -> None:
     assert cues.judge("Geef aan hoe u het afval sorteert en laat verwerken.", "Gunningscriteria").binding
+
+
+def test_a_duration_in_words_is_a_threshold_and_a_plural_without_article_is_the_goods() -> None:
+    judged = cues.judge("Reserveonderdelen moeten gedurende ten minste vijf jaar beschikbaar zijn.", None)
+    assert judged.binding
+    assert any(cue.startswith("drempelwaarde") for cue in judged.cues)
+    assert any(cue.startswith("eis aan de levering") for cue in judged.cues)
+
+
+def test_a_count_in_words_of_fixings_is_no_threshold() -> None:
+    assert not cues.judge("Zij worden geplaatst in minstens twee daartoe voorziene groeven.", None).binding
