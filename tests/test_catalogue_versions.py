@@ -120,7 +120,7 @@ def test_the_editing_form_applies_the_loader_rules_field_by_field(app: Flask, ke
 
     assert "lijst van SDG-nummers 1 tot 17" in errors(sdgs="8, 99")
     assert "eForms-codes als" in errors(eforms="BT-XYZ")
-    assert "Regel 1: schrijf id | label | zin; andere zin" in errors(elements="zonder scheidingstekens")
+    assert "Geef minstens één zin waaraan het element herkend wordt." in errors(**{"elements-0-phrases": " "})
     assert "moet tussen 1 en het aantal elementen liggen" in errors(min_elements="9")
     assert "Geef een titel." in errors(title="")
     with app.app_context():

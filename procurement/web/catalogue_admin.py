@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response as BaseResponse
+from wtforms import Field, FieldList
+from wtforms.form import BaseForm
 
 from procurement.extensions import db
 from procurement.models import CatalogueVersion
@@ -44,9 +46,25 @@ def _criterion_form(data: dict[str, Any] | None = None) -> CriterionForm:
     return form
 
 
+def _changed_rows(form: CriterionForm) -> bool:
+    """The "add element" and "remove" buttons: the rows change, the form comes back, nothing is saved."""
+    if request.method != "POST":
+        return False
+    if "add_element" in request.form:
+        form.add_element_row()
+        return True
+    remove = request.form.get("remove_element", "")
+    if remove:
+        form.remove_element_row(int(remove) if remove.isdigit() and len(remove) < 4 else -1)
+        return True
+    return False
+
+
 @bp.route("/nieuw-criterium", methods=["GET", "POST"])
 def new() -> str | BaseResponse:
     form = _criterion_form({"ambition": 1, "product_groups": "all"})
+    if _changed_rows(form):
+        return _render_form(form, None)
     if form.validate_on_submit():
         return _save(form, form.to_data(), new=True) or _render_form(form, None)
     return _render_form(form, None)
@@ -60,6 +78,8 @@ def edit_criterion(criterion_id: str) -> str | BaseResponse:
     start = draft.data if draft else raw
     form = _criterion_form(start)
     form.id.render_kw = {"readonly": True}
+    if _changed_rows(form):
+        return _render_form(form, criterion_id, draft is not None)
     if form.validate_on_submit():
         form.id.data = criterion_id  # a stable id: never renamed
         data = form.to_data(start)
@@ -83,18 +103,35 @@ def _save(form: CriterionForm, data: dict[str, Any], *, new: bool) -> BaseRespon
 
 def _field_error(form: CriterionForm, exc: edit.DraftInvalid) -> None:
     name = LOADER_FIELDS.get(exc.field or "", exc.field or "")
-    if name in ("label", "phrases") and exc.item and exc.item != form.id.data:
-        name = "elements"  # an element's own field
-    field = form._fields.get(name)
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
+    field: Field | None = form._fields.get(name)
+    if name in ("id", "label", "phrases") and exc.item and exc.item != form.id.data:  # an element's own field
+        row = next((e.form for e in form.elements if e.form.id.data == exc.item), None)
+        field = getattr(row, "label" if name == "id" else name, None)
+    if field is None or isinstance(field, FieldList):  # the rows as a whole: above the form
         form.form_errors.append(exc.message)
+    else:
+        field.errors = [*field.errors, exc.message]
+
+
+def first_error(form: BaseForm) -> str | None:
+    """The id of the first field that has an error, in the form's order (the page puts the focus there)."""
+    for field in form:
+        if isinstance(field, FieldList):
+            found = next((first_error(e.form) for e in field if first_error(e.form)), None)
+            if found:
+                return found
+        elif field.errors and field.type not in ("CSRFTokenField", "HiddenField"):
+            return str(field.id)
+    return None
 
 
 def _render_form(form: CriterionForm, criterion_id: str | None, has_draft: bool = False) -> str:
+    focus = first_error(form)
+    if focus is None and request.method == "POST" and "add_element" in request.form and len(form.elements):
+        focus = form.elements[-1].form.label.id  # the new row, ready to type in
     return render_template("catalogue_admin/criterion.html", form=form, criterion_id=criterion_id,
-                           has_draft=has_draft, confirm=ConfirmForm())
+                           has_draft=has_draft, confirm=ConfirmForm(), focus=focus,
+                           has_errors=bool(form.errors or form.form_errors))
 
 
 @bp.post("/criteria/<criterion_id>/intrekken")

@@ -1,0 +1,142 @@
+"""Editing a criterion in the catalogue keeper's form: element rows, the phrase check when a draft is saved,
+readable version names and word-level differences, titles rather than ids (issue 11)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from builders import ILO_ID
+from catalogue_forms import form_data
+from flask import Flask
+from flask.testing import FlaskClient
+
+from procurement.catalogue.diff import criteria_of
+from procurement.extensions import db
+from procurement.services import catalogue_edit as edit
+from procurement.services import current_version
+
+EDIT = f"/catalogusbeheer/criteria/{ILO_ID}"
+
+
+def ilo(app: Flask) -> dict[str, Any]:
+    with app.app_context():
+        row = current_version(db.session)
+        assert row is not None and row.source is not None
+        return dict(criteria_of(row.source)[ILO_ID])
+
+
+def drafts(app: Flask) -> list[edit.CatalogueDraft]:
+    with app.app_context():
+        found = edit.drafts(db.session)
+        for d in found:
+            db.session.expunge(d)
+        return found
+
+
+def tag(page: str, element_id: str) -> str:
+    """The opening tag of the element with this id (WTForms writes attributes in alphabetical order)."""
+    found = re.search(rf'<(?:input|textarea|select)\b[^>]*\bid="{re.escape(element_id)}"[^>]*>', page)
+    assert found is not None, element_id
+    return found.group(0)
+
+
+@pytest.fixture
+def keeper(app: Flask) -> FlaskClient:
+    return app.test_client(roles=("duurzaamheid",))
+
+
+# -- 1. elements as rows ----------------------------------------------------------------------------------------
+
+def test_each_element_is_a_row_with_its_own_labelled_fields_and_its_id_shown_read_only(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    elements = ilo(app)["recognition"]["elements"]
+
+    page = keeper.get(EDIT).get_data(as_text=True)
+
+    assert "id | label | zin" not in page and 'name="elements"' not in page  # no mini-syntax text area
+    for i, element in enumerate(elements):
+        assert f'<label for="elements-{i}-label">' in page and f'<label for="elements-{i}-phrases">' in page
+        assert 'type="hidden"' in tag(page, f"elements-{i}-id") and f'value="{element["id"]}"' in tag(
+            page, f"elements-{i}-id")
+        assert f"Kenmerk: <code>{element['id']}</code>" in page
+        phrases = re.search(rf'<textarea[^>]*id="elements-{i}-phrases"[^>]*>\s*(.*?)</textarea>', page, re.S)
+        assert phrases is not None and phrases.group(1).split("\n") == element["phrases"]
+        assert f'name="remove_element" value="{i}"' in page
+    assert 'name="add_element"' in page
+
+
+def test_add_element_returns_the_form_with_an_empty_row_and_saves_nothing(app: Flask, keeper: FlaskClient) -> None:
+    raw = ilo(app)
+    count = len(raw["recognition"]["elements"])
+
+    response = keeper.post(EDIT, data={**form_data(raw, title="Gewijzigde titel"), "add_element": "1"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="elements-{count}-label"' in page and f'id="elements-{count + 1}-label"' not in page
+    assert 'value="Gewijzigde titel"' in page  # what was typed stays
+    assert "autofocus" in tag(page, f"elements-{count}-label")  # ready to type in
+    assert drafts(app) == []
+
+
+def test_a_new_row_gets_an_id_from_its_label_and_a_removed_row_is_gone_after_saving(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    raw = ilo(app)
+    elements = raw["recognition"]["elements"]
+    count = len(elements)
+    data = {**form_data(raw), f"elements-{count}-id": "", f"elements-{count}-label": "Verbod op kinderarbeid (nr. 138)",
+            f"elements-{count}-phrases": "minimumleeftijd\r\nverdrag nr 138"}
+
+    removed = keeper.post(EDIT, data={**data, "remove_element": "0"})
+    page = removed.get_data(as_text=True)
+    assert removed.status_code == 200 and drafts(app) == []
+    assert f'value="{elements[0]["id"]}"' not in page and f'value="{elements[1]["id"]}"' in page
+    # the page's rows as the browser sends them back: the first element gone, the others moved up
+    rows = {k: v for k, v in form_data(raw).items() if not k.startswith("elements-")}
+    for i, element in enumerate([*elements[1:]]):
+        rows.update({f"elements-{i}-id": element["id"], f"elements-{i}-label": element["label"],
+                     f"elements-{i}-phrases": "\n".join(element["phrases"])})
+    rows.update({f"elements-{count - 1}-id": "", f"elements-{count - 1}-label": "Verbod op kinderarbeid (nr. 138)",
+                 f"elements-{count - 1}-phrases": "minimumleeftijd\nverdrag nr 138",
+                 "min_elements": ""})
+
+    saved = keeper.post(EDIT, data=rows)
+
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    (draft,) = drafts(app)
+    kept = draft.data["recognition"]["elements"]
+    assert [e["id"] for e in kept] == [*(e["id"] for e in elements[1:]), "verbod-op-kinderarbeid-nr-138"]
+    assert kept[-1] == {"id": "verbod-op-kinderarbeid-nr-138", "label": "Verbod op kinderarbeid (nr. 138)",
+                        "phrases": ["minimumleeftijd", "verdrag nr 138"]}
+
+
+def test_a_row_with_phrases_but_no_name_shows_its_error_beside_that_field_with_the_focus_on_it(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    raw = ilo(app)
+
+    response = keeper.post(EDIT, data=form_data(raw, **{"elements-1-label": ""}))
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and drafts(app) == []
+    row = page[page.index('id="element-1"'):]
+    row = row[:row.index("</fieldset>")]
+    label = tag(row, "elements-1-label")
+    assert 'aria-invalid="true"' in label and "autofocus" in label and "data-error-focus" in label
+    assert "Geef het element een naam (wat ontbreekt als het er niet staat)." in row
+    assert page.count('autofocus') == 1
+
+
+def test_an_element_row_strips_control_characters_like_every_form_field(app: Flask, keeper: FlaskClient) -> None:
+    raw = ilo(app)
+
+    keeper.post(EDIT, data=form_data(raw, **{"elements-0-label": "verbod op\x07 dwangarbeid",
+                                             "elements-0-phrases": "dwang\x00arbeid\r\nnr 29"}))
+
+    (draft,) = drafts(app)
+    element = draft.data["recognition"]["elements"][0]
+    assert element["label"] == "verbod op dwangarbeid" and element["phrases"] == ["dwangarbeid", "nr 29"]
