@@ -102,15 +102,16 @@ def _save(form: CriterionForm, data: dict[str, Any], *, new: bool) -> BaseRespon
 
 
 def _field_error(form: CriterionForm, exc: edit.DraftInvalid) -> None:
-    name = LOADER_FIELDS.get(exc.field or "", exc.field or "")
-    field: Field | None = form._fields.get(name)
-    if name in ("id", "label", "phrases") and exc.item and exc.item != form.id.data:  # an element's own field
-        row = next((e.form for e in form.elements if e.form.id.data == exc.item), None)
-        field = getattr(row, "label" if name == "id" else name, None)
-    if field is None or isinstance(field, FieldList):  # the rows as a whole: above the form
-        form.form_errors.append(exc.message)
-    else:
-        field.errors = [*field.errors, exc.message]
+    for error in exc.errors:
+        name = LOADER_FIELDS.get(error.field or "", error.field or "")
+        field: Field | None = form._fields.get(name)
+        if name in ("id", "label", "phrases") and error.item and error.item != form.id.data:  # an element's field
+            row = next((e.form for e in form.elements if e.form.id.data == error.item), None)
+            field = getattr(row, "label" if name == "id" else name, None)
+        if field is None or isinstance(field, FieldList):  # the rows as a whole: above the form
+            form.form_errors.append(error.message)
+        else:
+            field.errors = [*field.errors, error.message]
 
 
 def first_error(form: BaseForm) -> str | None:

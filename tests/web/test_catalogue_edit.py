@@ -140,3 +140,43 @@ def test_an_element_row_strips_control_characters_like_every_form_field(app: Fla
     (draft,) = drafts(app)
     element = draft.data["recognition"]["elements"][0]
     assert element["label"] == "verbod op dwangarbeid" and element["phrases"] == ["dwangarbeid", "nr 29"]
+
+
+# -- 5. the phrase check of `procurement catalogue check` when a draft is saved --------------------------------------
+
+def field_block(page: str, element_id: str) -> str:
+    """The .field div around the control with this id: its label, help, control and errors."""
+    at = page.index(f'id="{element_id}"')
+    start = page.rindex('<div class="field', 0, at)
+    return page[start:page.index("</div>", at)]
+
+
+def test_saving_a_draft_refuses_a_bare_number_or_a_generic_word_beside_the_phrase_field(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    raw = ilo(app)
+    phrases = "\n".join([*raw["recognition"]["phrases"], "29"])
+
+    response = keeper.post(EDIT, data=form_data(raw, phrases=phrases, **{"elements-1-phrases": "leveranciers\nnr 87"}))
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and drafts(app) == []
+    own = field_block(page, "phrases")
+    assert "frase &#39;29&#39; is een los getal; schrijf het met wat het telt" in own
+    assert 'aria-invalid="true"' in tag(page, "phrases") and "autofocus" in tag(page, "phrases")  # the first error
+    element = field_block(page, "elements-1-phrases")
+    assert "frase &#39;leveranciers&#39; is een algemeen woord (vocabulary.yaml)" in element
+    assert 'aria-invalid="true"' in tag(page, "elements-1-phrases")
+    assert "los getal" not in field_block(page, "elements-0-phrases")
+
+
+def test_the_service_refuses_the_same_phrases_as_the_catalogue_check(app: Flask) -> None:
+    raw = ilo(app)
+    raw["recognition"] = {**raw["recognition"], "phrases": [*raw["recognition"]["phrases"], "2030"]}
+
+    with app.app_context(), pytest.raises(edit.DraftInvalid) as refused:
+        edit.save_draft(db.session, None, raw, new=False)
+
+    (error,) = refused.value.errors
+    assert (error.item, error.field) == (ILO_ID, "recognition.phrases") and "'2030' is een los getal" in error.message
+    assert drafts(app) == []
