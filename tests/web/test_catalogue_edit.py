@@ -180,3 +180,40 @@ def test_the_service_refuses_the_same_phrases_as_the_catalogue_check(app: Flask)
     (error,) = refused.value.errors
     assert (error.item, error.field) == (ILO_ID, "recognition.phrases") and "'2030' is een los getal" in error.message
     assert drafts(app) == []
+
+
+# -- 3. word-level differences ---------------------------------------------------------------------------------------
+
+def marked(page: str, tag: str) -> list[str]:
+    """The texts inside <del> or <ins>, without their screen-reader words."""
+    found = re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+    return [re.sub(r'<span class="sr-only">[^<]*</span>', "", f) for f in found]
+
+
+def test_a_version_page_marks_the_one_number_that_changed_not_the_whole_clause(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    raw = ilo(app)
+    assert "nr. 29 en 105" in raw["clause"]
+    keeper.post(EDIT, data=form_data(raw, clause=raw["clause"].replace("nr. 29 en 105", "nr. 29 en 106")))
+    with app.app_context():
+        row = edit.publish(db.session, None, note="Verdragsnummer verbeterd.")
+        version_id = row.id
+
+    page = keeper.get(f"/catalogusbeheer/versies/{version_id}").get_data(as_text=True)
+
+    assert marked(page, "del") == ["105"] and marked(page, "ins") == ["106"]
+    assert '<del><span class="sr-only">[verwijderd: </span>105<span class="sr-only">]</span></del>' in page
+    assert '<ins><span class="sr-only">[toegevoegd: </span>106<span class="sr-only">]</span></ins>' in page
+    assert "basisverdragen nr. 29 en" in page  # the words around the change, to find it in the clause
+    assert "…" in page  # the rest of a long clause shortened
+
+
+def test_word_diff_marks_changed_words_and_keeps_the_spaces() -> None:
+    from procurement.catalogue.diff import Part, word_diff
+
+    before, after = word_diff("minstens 30 procent gerecycleerd", "minstens 50 procent gerecycleerd plastic")
+
+    assert before == (Part("minstens ", False), Part("30", True), Part(" procent gerecycleerd", False))
+    assert after == (Part("minstens ", False), Part("50", True), Part(" procent gerecycleerd", False),
+                     Part(" plastic", True))
