@@ -79,12 +79,13 @@ def edit_criterion(criterion_id: str) -> str | BaseResponse:
     form = _criterion_form(start)
     form.id.render_kw = {"readonly": True}
     if _changed_rows(form):
-        return _render_form(form, criterion_id, draft is not None)
+        return _render_form(form, criterion_id, draft is not None, title=_title(start))
     if form.validate_on_submit():
         form.id.data = criterion_id  # a stable id: never renamed
         data = form.to_data(start)
-        return _save(form, data, new=bool(draft and draft.is_new)) or _render_form(form, criterion_id)
-    return _render_form(form, criterion_id, draft is not None)
+        return _save(form, data, new=bool(draft and draft.is_new)) or _render_form(form, criterion_id,
+                                                                                   title=_title(start))
+    return _render_form(form, criterion_id, draft is not None, title=_title(start))
 
 
 def _save(form: CriterionForm, data: dict[str, Any], *, new: bool) -> BaseResponse | None:
@@ -96,8 +97,8 @@ def _save(form: CriterionForm, data: dict[str, Any], *, new: bool) -> BaseRespon
     except ServiceError as exc:
         flash(exc.message, "error")
         return None
-    flash(f"Criterium {draft.criterion} bewaard als concept. Publiceer het concept om een nieuwe versie te maken.",
-          "success")
+    flash(f"„{draft.data.get('title') or draft.criterion}” is bewaard als concept. Publiceer het concept om een "
+          "nieuwe versie te maken.", "success")
     return redirect(url_for(".index", _anchor="concept"))
 
 
@@ -126,12 +127,16 @@ def first_error(form: BaseForm) -> str | None:
     return None
 
 
-def _render_form(form: CriterionForm, criterion_id: str | None, has_draft: bool = False) -> str:
+def _title(data: dict[str, Any] | None) -> str:
+    return str((data or {}).get("title") or "")
+
+
+def _render_form(form: CriterionForm, criterion_id: str | None, has_draft: bool = False, title: str = "") -> str:
     focus = first_error(form)
     if focus is None and request.method == "POST" and "add_element" in request.form and len(form.elements):
         focus = form.elements[-1].form.label.id  # the new row, ready to type in
     return render_template("catalogue_admin/criterion.html", form=form, criterion_id=criterion_id,
-                           has_draft=has_draft, confirm=ConfirmForm(), focus=focus,
+                           has_draft=has_draft, confirm=ConfirmForm(), focus=focus, title=title,
                            has_errors=bool(form.errors or form.form_errors))
 
 
@@ -141,19 +146,21 @@ def retire(criterion_id: str) -> BaseResponse:
         flash("Het formulier is verlopen; probeer opnieuw.", "error")
         return redirect(url_for(".index"))
     try:
-        edit.retire(db.session, g.user, criterion_id)
+        draft = edit.retire(db.session, g.user, criterion_id)
     except (edit.DraftInvalid, ServiceError) as exc:
         flash(exc.message, "error")
     else:
-        flash(f"Criterium {criterion_id} wordt ingetrokken zodra het concept gepubliceerd is.", "success")
+        flash(f"„{_title(draft.data) or criterion_id}” wordt ingetrokken zodra het concept gepubliceerd is.", "success")
     return redirect(url_for(".index", _anchor="concept"))
 
 
 @bp.post("/concept/<criterion_id>/schrappen")
 def discard(criterion_id: str) -> BaseResponse:
     if ConfirmForm().validate_on_submit():
+        raw, draft = edit.criterion_data(db.session, criterion_id)
+        title = _title(draft.data if draft else raw) or criterion_id
         edit.discard(db.session, g.user, criterion_id)
-        flash(f"Het concept van {criterion_id} is geschrapt.", "success")
+        flash(f"Het concept van „{title}” is geschrapt.", "success")
     return redirect(url_for(".index", _anchor="concept"))
 
 

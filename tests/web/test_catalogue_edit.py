@@ -217,3 +217,44 @@ def test_word_diff_marks_changed_words_and_keeps_the_spaces() -> None:
     assert before == (Part("minstens ", False), Part("30", True), Part(" procent gerecycleerd", False))
     assert after == (Part("minstens ", False), Part("50", True), Part(" procent gerecycleerd", False),
                      Part(" plastic", True))
+
+
+# -- 6. titles, not ids, as link texts and headings ------------------------------------------------------------------
+
+def visible_texts(page: str, tag: str) -> list[str]:
+    """The text of every <tag> of the page, its small secondary lines left out."""
+    found = re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", page, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<small\b.*?</small>", "", f, flags=re.S)).split())
+            for f in found]
+
+
+def test_the_catalogue_keeping_pages_name_criteria_by_their_title_with_the_id_only_as_a_small_line(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    raw = ilo(app)
+    with app.app_context():
+        ids = set(criteria_of(current_version(db.session).source or {}))  # type: ignore[union-attr]
+    keeper.post(EDIT, data=form_data(raw, ambition="2"))
+    saved = keeper.get("/catalogusbeheer/").get_data(as_text=True)
+    preview = keeper.get("/catalogusbeheer/publiceren").get_data(as_text=True)
+    editing = keeper.get(EDIT).get_data(as_text=True)
+    with app.app_context():
+        version_id = edit.publish(db.session, None, note="Ambitie verhoogd.").id
+    version = keeper.get(f"/catalogusbeheer/versies/{version_id}").get_data(as_text=True)
+
+    for page in (saved, preview, editing, version):
+        for tag in ("a", "h1", "h2", "h3", "summary", "title"):
+            slugs = [t for t in visible_texts(page, tag) if ids & set(re.findall(r"[a-z0-9-]+", t))]
+            assert slugs == [], (tag, slugs)
+    link = f'<a href="/catalogusbeheer/criteria/{ILO_ID}">{raw["title"]}</a>'
+    assert link in saved and f"kenmerk <code>{ILO_ID}</code>" in saved
+    assert f"<h1>„{raw['title']}” wijzigen</h1>" in editing
+    assert f"<summary>{raw['title']} — ambitieniveau" in version
+
+
+def test_the_message_after_saving_names_the_criterion_by_its_title(app: Flask, keeper: FlaskClient) -> None:
+    raw = ilo(app)
+
+    page = keeper.post(EDIT, data=form_data(raw), follow_redirects=True).get_data(as_text=True)
+
+    assert f"„{raw['title']}” is bewaard als concept." in page and f"Criterium {ILO_ID}" not in page
