@@ -20,7 +20,7 @@ from procurement.catalogue.loader import META_FILE, SLUG, parse_yaml
 from procurement.models import Analysis, CatalogueDraft, CatalogueVersion, Finding, Tender, User, now
 from procurement.review import FROZEN_STATES
 from procurement.services.audit import record
-from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version
+from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version, version_name
 from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.services.tenders import queue_analysis
 from procurement.services.transaction import committing
@@ -189,7 +189,7 @@ def publish(session: DbSession, actor: User | None, *, note: str, label: str = "
         catalogue = _valid(files, changed_ids(current.source or {}, files))
         known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
         if known is not None:  # before deleting anything: a refusal keeps every draft
-            raise KnownVersion(known.version)
+            raise KnownVersion(known.version, version_name(session, known.version))
         # only the drafts read above: one saved meanwhile is not in this version and stays a draft
         session.execute(delete(CatalogueDraft).where(CatalogueDraft.id.in_([d.id for d in pending])))
         return add_version(session, actor, catalogue, files, origin=APP, note=note)  # published meanwhile: refused

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import Field, FieldList
 from wtforms.form import BaseForm
@@ -17,7 +18,7 @@ from procurement.queries import catalogue_admin
 from procurement.reports import format as fmt
 from procurement.services import catalogue_edit as edit
 from procurement.services import current_checker
-from procurement.services.catalogue import KnownVersion
+from procurement.services.catalogue import KnownVersion, version_name, version_names
 from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.web.catalogue_forms import LOADER_FIELDS, CriterionForm, ImportForm, PublishForm, RecheckForm
 from procurement.web.forms import ConfirmForm, new_token
@@ -26,6 +27,30 @@ from procurement.worker import submit
 log = logging.getLogger(__name__)
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/catalogusbeheer")
 ALL_LABEL = "alle bestekken"
+
+
+def _names() -> dict[str, str]:
+    """The versions' names, looked up once per request."""
+    if "version_names" not in g:
+        g.version_names = version_names(db.session)
+    return dict(g.version_names)
+
+
+@bp.app_template_filter("versie_tekst")
+def version_text(code: str | None) -> str:
+    """{{ code|versie_tekst }}: 'versie 12 van 3 december 2026' (plain text, e.g. for the page title); a code no
+    version has (none stored yet): 'versie <code>'; no code: as it is ('–')."""
+    if not code or code == "–":
+        return code or ""
+    return _names().get(code, f"versie {code}")
+
+
+@bp.app_template_filter("versie")
+def version_label(code: str | None) -> Markup:
+    """{{ code|versie }}: the name people read, the technical code (label + hash) only in its title."""
+    if not code or code not in _names():
+        return Markup("{}").format(version_text(code))
+    return Markup('<span class="version" title="technische code {}">{}</span>').format(code, _names()[code])
 
 
 @bp.get("/")
@@ -177,7 +202,8 @@ def publish() -> str | BaseResponse:
         except KnownVersion as exc:  # the service rolled back: the page shows the drafts as they still are
             form.note.errors = [*form.note.errors, exc.message]
         else:
-            flash(f"Catalogusversie {row.version} is gepubliceerd; nieuwe analyses gebruiken ze.", "success")
+            flash(f"Catalogus{version_name(db.session, row.version)} is gepubliceerd; nieuwe analyses gebruiken ze.",
+                  "success")
             return redirect(url_for(".version", version_id=row.id))
     if request.method == "GET":
         form.label.data = edit.base(db.session).label
@@ -221,7 +247,7 @@ def import_yaml() -> str | BaseResponse:
         except KnownVersion as exc:
             form.files.errors = [*form.files.errors, exc.message]
         else:
-            flash(f"Catalogusversie {row.version} is geïmporteerd en nu de huidige.", "success")
+            flash(f"Catalogus{version_name(db.session, row.version)} is geïmporteerd en nu de huidige.", "success")
             return redirect(url_for(".version", version_id=row.id))
     return render_template("catalogue_admin/import.html", form=form, problems=problems)
 
@@ -248,7 +274,7 @@ def recheck() -> str | BaseResponse:
             for analysis in made:
                 submit(analysis.id)
             flash(f"{fmt.count(len(made), 'bestek wordt', 'bestekken worden')} opnieuw gecontroleerd met versie "
-                  f"{current.version}; de vorige "
+                  f"{version_name(db.session, current.version)}; de vorige "
                   "analyses blijven bewaard.", "success")
             return redirect(url_for(".index"))
     return render_template("catalogue_admin/recheck.html", form=form, rows=rows, current=current)

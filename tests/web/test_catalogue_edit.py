@@ -258,3 +258,40 @@ def test_the_message_after_saving_names_the_criterion_by_its_title(app: Flask, k
     page = keeper.post(EDIT, data=form_data(raw), follow_redirects=True).get_data(as_text=True)
 
     assert f"„{raw['title']}” is bewaard als concept." in page and f"Criterium {ILO_ID}" not in page
+
+
+# -- 2. versions by a name people read ------------------------------------------------------------------------------
+
+def test_versions_are_named_by_number_and_day_and_the_hash_is_only_a_technical_detail(
+    app: Flask, keeper: FlaskClient
+) -> None:
+    from datetime import UTC, datetime
+
+    from procurement.models import CatalogueVersion
+    from procurement.reports.format import version_name
+
+    raw = ilo(app)
+    keeper.post(EDIT, data=form_data(raw, ambition="2"))
+    published = keeper.post("/catalogusbeheer/publiceren", data={"note": "Ambitie verhoogd."}, follow_redirects=True)
+    with app.app_context():
+        first, second = db.session.query(CatalogueVersion).order_by(CatalogueVersion.id).all()
+        second.created_at = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+        first.created_at = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)  # 21 November in Brussels
+        db.session.commit()
+        codes, second_id = (first.version, second.version), second.id
+
+    overview = keeper.get("/catalogusbeheer/").get_data(as_text=True)
+    version = keeper.get(f"/catalogusbeheer/versies/{second_id}").get_data(as_text=True)
+
+    assert "Catalogusversie 2 van " in published.get_data(as_text=True)
+    assert codes[1] not in re.sub(r'title="[^"]*"', "", published.get_data(as_text=True).split("<dl")[0])
+    shown = f'<span class="version" title="technische code {codes[1]}">versie 2 van 3 december 2026</span>'
+    assert shown in overview and shown in version
+    assert '<span class="version" title="technische code ' + codes[0] + '">versie 1 van 21 november 2026</span>' in (
+        version)  # "tegenover versie 1"
+    assert "<title>Catalogusversie 2 van 3 december 2026" in version
+    for page in (overview, version):  # the code only inside title attributes and the technical-code line
+        text = re.sub(r'title="[^"]*"', "", page).replace(f"<code>{codes[1]}</code>", "")
+        assert codes[1] not in text and "+" + codes[1].split("+")[1] not in text
+    assert f"<dt>Technische code</dt><dd><code>{codes[1]}</code></dd>" in version
+    assert version_name(12, datetime(2026, 12, 3, tzinfo=UTC)) == "versie 12 van 3 december 2026"
