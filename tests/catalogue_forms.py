@@ -18,8 +18,6 @@ def form_data(raw: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "ambition": str(raw.get("ambition", 1)),
         "clause": raw.get("clause", ""),
         "phrases": "\n".join(recognition.get("phrases") or []),
-        "elements": "\n".join(f"{e['id']} | {e['label']} | {'; '.join(e['phrases'])}"
-                              for e in recognition.get("elements") or []),
         "min_elements": str(recognition.get("min_elements") or ""),
         "legal_basis": "\n".join(raw.get("legal_basis") or []),
         "labels": "\n".join(raw.get("labels") or []),
@@ -27,6 +25,10 @@ def form_data(raw: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "eforms": ", ".join(raw.get("eforms") or []),
         **{k: raw.get(k, "") for k in ("proof", "rationale", "source", "notes")},
     }
+    for i, element in enumerate(recognition.get("elements") or []):  # one row per element (FieldList)
+        data[f"elements-{i}-id"] = element["id"]
+        data[f"elements-{i}-label"] = element["label"]
+        data[f"elements-{i}-phrases"] = "\n".join(element["phrases"])
     if raw.get("essential"):
         data["essential"] = "y"
     if raw.get("retired"):

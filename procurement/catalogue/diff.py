@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from procurement.catalogue.loader import GROUPS_FILE, META_FILE
@@ -30,12 +33,69 @@ FIELD_NAMES: dict[str, str] = {
 }
 
 
+CONTEXT_WORDS = 10  # unchanged words kept on each side of a change; a longer unchanged run is shortened to "…"
+ELIDED = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A run of a field's text in a word-level difference: unchanged, or removed (before) / added (after)."""
+
+    text: str
+    changed: bool
+
+
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     field: str
     name: str  # Dutch
     before: str
     after: str
+    # the same texts word by word: what was removed marked in before_parts, what was added in after_parts
+    before_parts: tuple[Part, ...] = dataclass_field(default=(), compare=False)
+    after_parts: tuple[Part, ...] = dataclass_field(default=(), compare=False)
+
+
+def word_diff(before: str, after: str) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
+    """Two texts compared word by word (difflib on words and the spaces between them): the parts of each, long
+    unchanged runs shortened to their first and last words."""
+    old, new = re.findall(r"\s+|\S+", before), re.findall(r"\s+|\S+", after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    removed: list[Part] = []
+    added: list[Part] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            same = _shortened(old[i1:i2], start=i1 == 0, end=i2 == len(old))
+            removed.append(Part(same, False))
+            added.append(Part(same, False))
+            continue
+        if i2 > i1:
+            removed.append(Part("".join(old[i1:i2]), True))
+        if j2 > j1:
+            added.append(Part("".join(new[j1:j2]), True))
+    return _joined(removed), _joined(added)
+
+
+def _shortened(tokens: list[str], *, start: bool, end: bool) -> str:
+    """An unchanged run: whole when short; else the words next to the changes around it, "…" between."""
+    words = [t for t in tokens if not t.isspace()]
+    if len(words) <= 2 * CONTEXT_WORDS + 2:
+        return "".join(tokens)
+    head = [] if start else words[:CONTEXT_WORDS]
+    tail = [] if end else words[-CONTEXT_WORDS:]
+    lead = " " if tokens[0].isspace() else ""
+    trail = " " if tokens[-1].isspace() else ""
+    return lead + " ".join([*head, ELIDED, *tail]) + trail
+
+
+def _joined(parts: list[Part]) -> tuple[Part, ...]:
+    joined: list[Part] = []
+    for part in parts:
+        if joined and joined[-1].changed == part.changed:
+            joined[-1] = Part(joined[-1].text + part.text, part.changed)
+        elif part.text:
+            joined.append(part)
+    return tuple(joined)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +166,8 @@ def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[
     for key in [*FIELD_NAMES, *(k for k in (*before, *after) if k not in FIELD_NAMES and k != "id")]:
         was, now = before.get(key), after.get(key)
         if _norm(was) != _norm(now):
-            changes.append(FieldChange(key, FIELD_NAMES.get(key, key), show(was), show(now)))
+            old, new = show(was), show(now)
+            changes.append(FieldChange(key, FIELD_NAMES.get(key, key), old, new, *word_diff(old, new)))
     return tuple(dict.fromkeys(changes))
 
 

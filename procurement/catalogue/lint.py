@@ -91,22 +91,25 @@ def phrase_problems(catalogue: Catalogue, only: Collection[str] | None = None) -
             continue
         phrases = [*criterion.recognition.phrases, *(p for e in criterion.recognition.elements for p in e.phrases)]
         for phrase in phrases:
-            words = tokens(phrase)
-            if not words:
-                problems.append(f"{criterion.id}: frase '{phrase}' bevat geen woord")
-            elif len(words) == 1 and _bare_number(words[0]):
-                problems.append(
-                    f"{criterion.id}: frase '{phrase}' is een los getal; schrijf het met wat het telt "
-                    f"(bv. 'nr {words[0]}' voor een verdrag, '{words[0]} procent')"
-                )
-            elif " ".join(words) in catalogue.generic_words:
-                problems.append(
-                    f"{criterion.id}: frase '{phrase}' is een algemeen woord (vocabulary.yaml); gebruik een "
-                    "specifiekere woordgroep"
-                )
-            elif len(words) == 1 and len(words[0]) < 3 and words[0] not in SHORT_TERMS:
-                problems.append(f"{criterion.id}: frase '{phrase}' is te kort om iets te herkennen")
+            problem = phrase_problem(catalogue, phrase)
+            if problem:
+                problems.append(f"{criterion.id}: {problem}")
     return problems
+
+
+def phrase_problem(catalogue: Catalogue, phrase: str) -> str | None:
+    """Why one recognition phrase says nothing on its own (Dutch), or None: the rule of phrase_problems."""
+    words = tokens(phrase)
+    if not words:
+        return f"frase '{phrase}' bevat geen woord"
+    if len(words) == 1 and _bare_number(words[0]):
+        return (f"frase '{phrase}' is een los getal; schrijf het met wat het telt "
+                f"(bv. 'nr {words[0]}' voor een verdrag, '{words[0]} procent')")
+    if " ".join(words) in catalogue.generic_words:
+        return f"frase '{phrase}' is een algemeen woord (vocabulary.yaml); gebruik een specifiekere woordgroep"
+    if len(words) == 1 and len(words[0]) < 3 and words[0] not in SHORT_TERMS:
+        return f"frase '{phrase}' is te kort om iets te herkennen"
+    return None
 
 
 def _bare_number(word: str) -> bool:

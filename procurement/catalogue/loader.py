@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,9 @@ EFORMS = re.compile(r"^BT-\d{2,4}$")
 META_FILE = "catalogue.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"  # generic words and phrases common in ordinary contract text
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# C0 control characters but tab and line breaks: invisible on a page, refused by a Word document's XML
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MARK = "\ue000"  # stands in for a control character of the YAML text while we find where it sits
 
 
 def _dates_as_text(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
@@ -87,10 +90,76 @@ def read_files(path: Path | None = None) -> dict[str, Any]:
 
 def parse_yaml(name: str, text: str) -> Any:
     """One uploaded YAML file, parsed as the loader parses a file of the folder."""
+    _refuse_raw_controls(name, text, UPLOAD_LOADER)
     try:
-        return yaml.load(text, Loader=UPLOAD_LOADER)  # a SafeLoader subclass
+        data = yaml.load(text, Loader=UPLOAD_LOADER)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise CatalogueError(name, None, None, f"geen geldige YAML: {exc}") from exc
+    refuse_controls(name, data)
+    return data
+
+
+def _control_message(char: str) -> str:
+    return (f"bevat een onzichtbaar stuurteken (U+{ord(char):04X}); haal het weg (enkel tab en regeleinde "
+            "zijn toegelaten)")
+
+
+def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, text) of every text in a YAML value, keys too; a list item with an id is named by it."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            key_text = str(key)
+            yield path, key_text
+            yield from _texts(item, f"{path}.{key_text}" if path else key_text)
+    elif isinstance(value, list):
+        for n, item in enumerate(value, 1):
+            ident = item.get("id") if isinstance(item, dict) else None
+            yield from _texts(item, f"{path}[{ident if isinstance(ident, str) else n}]")
+
+
+def _find(file: str, data: Any, pattern: re.Pattern[str]) -> tuple[str | None, str | None, str] | None:
+    """Where the first match of `pattern` in the file's texts sits: (criterion or other item, field, match)."""
+    for list_key in ("criteria", "product_groups"):
+        items = data.get(list_key) if isinstance(data, dict) else None
+        for n, raw in enumerate(items if isinstance(items, list) else [], 1):
+            ident = raw.get("id") if isinstance(raw, dict) else None
+            item = ident if isinstance(ident, str) and not pattern.search(ident) else f"{list_key} nr. {n}"
+            for path, text in _texts(raw):
+                found = pattern.search(text)
+                if found:
+                    return item, path or None, found.group(0)
+    for path, text in _texts(data):
+        found = pattern.search(text)
+        if found:
+            return None, path or None, found.group(0)
+    return None
+
+
+def refuse_controls(file: str, data: Any) -> None:
+    """A parsed file holding a control character (YAML writes them as "\\a" or "\\x07") is refused, naming
+    the criterion and the field."""
+    found = _find(file, data, CONTROL)
+    if found is not None:
+        item, field, char = found
+        raise CatalogueError(file, item, field, _control_message(char))
+
+
+def _refuse_raw_controls(file: str, text: str, loader: type[yaml.SafeLoader]) -> None:
+    """A control character typed into the YAML text itself (YAML refuses it, in English and by position only):
+    refused in Dutch, naming the criterion and field when the text can be read with it left out."""
+    raw = CONTROL.search(text)
+    if raw is None:
+        return
+    line = text.count("\n", 0, raw.start()) + 1
+    try:
+        marked = yaml.load(CONTROL.sub(_MARK, text), Loader=loader)
+    except yaml.YAMLError:
+        marked = None
+    found = _find(file, marked, re.compile(_MARK)) if marked is not None else None
+    item, field = (found[0], found[1]) if found else (None, None)
+    raise CatalogueError(file, item, field, f"regel {line} {_control_message(raw.group(0))}")
 
 
 def from_data(files: Mapping[str, Any]) -> Catalogue:
@@ -167,11 +236,15 @@ def _read_yaml(path: Path) -> Any:
     raw = path.read_bytes()
     cached = _cache.read(raw, PARSER)
     if cached is not None:
+        refuse_controls(path.name, cached)
         return cached
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
+        text = raw.decode("utf-8")
+        _refuse_raw_controls(path.name, text, SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogueError(path.name, None, None, f"geen geldige YAML: {exc}") from exc
+    refuse_controls(path.name, data)
     _cache.write(raw, data, PARSER)
     return data
 

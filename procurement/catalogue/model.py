@@ -137,6 +137,8 @@ class Catalogue:
 
     @property
     def version(self) -> str:
+        """The technical code, label plus short content hash ('2026.1+3f2a9c1'): stored, exported and compared,
+        never the name pages show (that is 'versie 12 van 3 december 2026', from the stored versions)."""
         return f"{self.label}+{self.content_hash[:7]}"
 
     def criterion(self, criterion_id: str) -> Criterion:

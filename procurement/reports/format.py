@@ -56,6 +56,26 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def day(moment: datetime | None) -> str:
+    """A stored moment's day in Belgian time, written out: '3 december 2026'."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite gives back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(LOCAL)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def version_name(number: int, created: datetime | None) -> str:
+    """A catalogue version as a person names it: 'versie 12 van 3 december 2026' (the code with its hash, e.g.
+    2026.1+3f2a9c1, stays a technical detail)."""
+    return f"versie {number} van {day(created)}" if created is not None else f"versie {number}"
+
+
 def location(loc: Location, file: str | None = None) -> str:
     """'bestek.docx, p. 3, § 41, in "3.2 Sociale bepalingen"' from an evidence location."""
     parts = []

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from procurement.catalogue import Catalogue, Criterion
 from procurement.checker import Checker, cached, checker_from_source
 from procurement.models import CatalogueVersion, User
+from procurement.reports import format as fmt
 from procurement.services.audit import record
 from procurement.services.errors import ServiceError
 from procurement.services.transaction import committing
@@ -28,8 +29,9 @@ FOLDER_NOTE = "bijgewerkt vanuit criteria/"
 class KnownVersion(ServiceError):
     """The content is exactly that of an existing version: there is nothing new to publish."""
 
-    def __init__(self, version: str) -> None:
-        super().__init__(f"Deze inhoud is gelijk aan catalogusversie {version}: er is niets nieuws om te bewaren.")
+    def __init__(self, version: str, name: str = "") -> None:
+        super().__init__(f"Deze inhoud is gelijk aan catalogus{name or 'versie ' + version}: er is niets nieuws om "
+                         "te bewaren.")
         self.version = version
 
 
@@ -85,7 +87,7 @@ def add_version(
     """Add a validated catalogue as the new current version, with its change note (only flushes)."""
     existing = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
     if existing is not None:
-        raise KnownVersion(existing.version)
+        raise KnownVersion(existing.version, version_name(session, existing.version))
     row = _row(catalogue, dict(source), origin=origin, note=note)
     row.created_by_id = actor.id if actor else None
     session.add(row)
@@ -94,6 +96,18 @@ def add_version(
            f"Catalogusversie {row.version} ({ORIGIN_NAMES[origin]}): {note}",
            catalogue_version_id=row.id, data={"origin": origin, "criteria": len(catalogue.criteria)})
     return row
+
+
+def version_names(session: DbSession) -> dict[str, str]:
+    """Every version's code (label + hash) -> the name people read: 'versie 12 van 3 december 2026', numbered
+    in the order the versions were made."""
+    rows = session.execute(select(CatalogueVersion.version, CatalogueVersion.created_at).order_by(CatalogueVersion.id))
+    return {r.version: fmt.version_name(n, r.created_at) for n, r in enumerate(rows, 1)}
+
+
+def version_name(session: DbSession, code: str) -> str:
+    """The name people read of the version with this code; the code itself when no version has it."""
+    return version_names(session).get(code, code)
 
 
 def current_version(session: DbSession) -> CatalogueVersion | None:

@@ -15,12 +15,12 @@ from sqlalchemy.exc import IntegrityError
 
 from procurement.catalogue import Catalogue, CatalogueError, from_data
 from procurement.catalogue.diff import criteria_of
-from procurement.catalogue.lint import lint
+from procurement.catalogue.lint import lint, phrase_problem
 from procurement.catalogue.loader import META_FILE, SLUG, parse_yaml
 from procurement.models import Analysis, CatalogueDraft, CatalogueVersion, Finding, Tender, User, now
 from procurement.review import FROZEN_STATES
 from procurement.services.audit import record
-from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version
+from procurement.services.catalogue import APP, IMPORT, KnownVersion, add_version, current_version, version_name
 from procurement.services.errors import DuplicateSubmission, ServiceError
 from procurement.services.tenders import queue_analysis
 from procurement.services.transaction import committing
@@ -33,11 +33,13 @@ MAX_ZIP_MEMBERS = 200  # the catalogue has a few dozen files; more is not an exp
 
 
 class DraftInvalid(ServiceError):
-    """A draft the loader refuses; `field` is the criterion field at fault (the loader's name)."""
+    """A draft the loader (or the phrase check) refuses; `field` is the criterion field at fault (the loader's
+    name), `errors` every fault found (the phrase check names each phrase at fault)."""
 
-    def __init__(self, error: CatalogueError) -> None:
+    def __init__(self, error: CatalogueError, *more: CatalogueError) -> None:
         super().__init__(error.message)
         self.field, self.item = error.field, error.item
+        self.errors = (error, *more)
 
 
 class CatalogueRefused(ServiceError):
@@ -107,14 +109,31 @@ def _save_draft(session: DbSession, actor: User | None, data: dict[str, Any], *,
     draft.data, draft.author_id, draft.updated_at = data, actor.id if actor else None, now()
     others = [d for d in drafts(session) if d.criterion != criterion_id]
     try:
-        from_data(with_drafts(current.source or {}, [*others, draft]))
+        catalogue = from_data(with_drafts(current.source or {}, [*others, draft]))
     except CatalogueError as exc:
         raise DraftInvalid(exc) from exc  # the caller's rollback undoes the changed draft
+    weak = weak_phrases(catalogue, criterion_id, draft.file)
+    if weak:
+        raise DraftInvalid(*weak)
     session.add(draft)
     what = "ingetrokken" if data.get("retired") else ("nieuw" if draft.is_new else "gewijzigd")
     record(session, actor, "catalogue.draft_saved", f"Concept: criterium {criterion_id} {what}.",
            criterion=criterion_id, catalogue_version_id=current.id, data={"retired": bool(data.get("retired"))})
     return draft
+
+
+def weak_phrases(catalogue: Catalogue, criterion_id: str, file: str = "") -> list[CatalogueError]:
+    """The phrases of one criterion that `procurement catalogue check` refuses (a bare number, a generic word),
+    each as an error of its field: the criterion's phrases, or an element's (item = the element's id)."""
+    criterion = catalogue.criterion(criterion_id)
+    if criterion.retired:  # the check skips a retired criterion too
+        return []
+    found = [CatalogueError(file, criterion.id, "recognition.phrases", problem)
+             for problem in (phrase_problem(catalogue, p) for p in criterion.recognition.phrases) if problem]
+    for element in criterion.recognition.elements:
+        found += [CatalogueError(file, element.id, "phrases", problem)
+                  for problem in (phrase_problem(catalogue, p) for p in element.phrases) if problem]
+    return found
 
 
 def retire(session: DbSession, actor: User | None, criterion_id: str) -> CatalogueDraft:
@@ -170,7 +189,7 @@ def publish(session: DbSession, actor: User | None, *, note: str, label: str = "
         catalogue = _valid(files, changed_ids(current.source or {}, files))
         known = session.scalar(select(CatalogueVersion).where(CatalogueVersion.content_hash == catalogue.content_hash))
         if known is not None:  # before deleting anything: a refusal keeps every draft
-            raise KnownVersion(known.version)
+            raise KnownVersion(known.version, version_name(session, known.version))
         # only the drafts read above: one saved meanwhile is not in this version and stays a draft
         session.execute(delete(CatalogueDraft).where(CatalogueDraft.id.in_([d.id for d in pending])))
         return add_version(session, actor, catalogue, files, origin=APP, note=note)  # published meanwhile: refused

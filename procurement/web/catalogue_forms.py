@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from flask_wtf.file import FileAllowed, FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
+    FieldList,
+    Form,
+    FormField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -35,24 +39,52 @@ _SPLIT = re.compile(r"[,;\s]+")
 # the loader's field names (CatalogueError.field) -> this form's fields
 LOADER_FIELDS = {
     "recognition": "phrases",
+    "recognition.phrases": "phrases",
     "recognition.elements.id": "elements",
     "recognition.min_elements": "min_elements",
 }
+MAX_ELEMENTS = 30  # a clause has a handful of elements; more rows is not an edit of one
 
 
 def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
 
 
-def _elements(text: str | None) -> list[dict[str, Any]]:
-    found = []
-    for number, line in enumerate(_lines(text), start=1):
-        parts = [p.strip() for p in line.split("|")]
-        phrases = [p.strip() for p in parts[2].split(";") if p.strip()] if len(parts) == 3 else []
-        if len(parts) != 3 or not parts[0] or not parts[1] or not phrases:
-            raise ValidationError(f"Regel {number}: schrijf id | label | zin; andere zin")
-        found.append({"id": parts[0], "label": parts[1], "phrases": phrases})
-    return found
+def _slug(text: str) -> str:
+    """'Verdragen nr. 29 en 105' -> 'verdragen-nr-29-en-105': an element id from its label (the loader's slug)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))[:60].strip("-") or "element"
+
+
+class ElementForm(Form):
+    """One element of a complete clause: what it is called when missing, and the phrases it is found by.
+
+    Its id is kept when it has one (findings refer to it) and derived from the label for a new row.
+    """
+
+    Meta = DutchForm.Meta  # control characters stripped as in every form
+
+    id = HiddenField()
+    label = StringField(
+        # no Optional(): it would stop the check below, which asks a name only of a row that is not blank
+        "Wat ontbreekt als het er niet staat", validators=[Length(max=300, message="Maximaal 300 tekens.")],
+    )
+    phrases = TextAreaField(
+        "Herkenningszinnen van dit element",
+        description="Eén per regel; één ervan volstaat om het element te herkennen.",
+    )
+
+    @property
+    def blank(self) -> bool:
+        return not (self.label.data or "").strip() and not _lines(self.phrases.data)
+
+    def validate_label(self, field: StringField) -> None:
+        if not self.blank and not (field.data or "").strip():
+            raise ValidationError("Geef het element een naam (wat ontbreekt als het er niet staat).")
+
+    def validate_phrases(self, field: TextAreaField) -> None:
+        if not self.blank and not _lines(field.data):
+            raise ValidationError("Geef minstens één zin waaraan het element herkend wordt.")
 
 
 _NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII only: "²".isdigit() holds but int("²") fails; short: int() has a limit
@@ -93,10 +125,8 @@ class CriterionForm(DutchForm):
         "Herkenningszinnen", validators=[DataRequired("Geef minstens één zin waaraan het onderwerp herkend wordt.")],
         description="Eén per regel; specifiek voor dit criterium (nooit één algemeen woord).",
     )
-    elements = TextAreaField(
-        "Elementen van een volledige clausule", validators=[Optional()],
-        description="Eén per regel: id | wat ontbreekt als het er niet staat | zin; andere zin",
-    )
+    elements = FieldList(FormField(ElementForm), "Elementen van een volledige clausule", min_entries=0,
+                         max_entries=MAX_ELEMENTS)
     min_elements = IntegerField(
         "Elementen nodig voor ‘aanwezig’", validators=[Optional(), NumberRange(min=1, message="Minstens 1.")],
         description="Leeg: alle elementen.",
@@ -111,14 +141,51 @@ class CriterionForm(DutchForm):
     notes = TextAreaField("Opmerkingen", validators=[Optional()])
     retired = BooleanField("Ingetrokken: nieuwe analyses gebruiken dit criterium niet meer (oude rapporten blijven)")
 
-    def validate_elements(self, field: TextAreaField) -> None:
-        _elements(field.data)
+    def element_rows(self) -> list[dict[str, Any]]:
+        """The rows as they stand, blank ones too (to show them again after adding or removing one)."""
+        return [{"id": e.form.id.data or "", "label": e.form.label.data or "", "phrases": e.form.phrases.data or ""}
+                for e in self.elements]
+
+    def set_element_rows(self, rows: list[dict[str, Any]]) -> None:
+        while self.elements.entries:
+            self.elements.pop_entry()
+        for row in rows[:MAX_ELEMENTS]:
+            self.elements.append_entry(row)
+
+    def add_element_row(self) -> None:
+        """One empty row more (the "add element" button: the form comes back, nothing is saved)."""
+        if len(self.elements) < MAX_ELEMENTS:
+            self.set_element_rows([*self.element_rows(), {"id": "", "label": "", "phrases": ""}])
+
+    def remove_element_row(self, index: int) -> None:
+        rows = self.element_rows()
+        if 0 <= index < len(rows):
+            del rows[index]
+            self.set_element_rows(rows)
+
+    def _elements(self) -> list[dict[str, Any]]:
+        """The filled-in rows as the loader's elements: a kept id, or one derived from the label (unique)."""
+        rows = [e.form for e in self.elements if not e.form.blank]
+        taken = {(r.id.data or "").strip() for r in rows} - {""}
+        found = []
+        for row in rows:
+            label = " ".join((row.label.data or "").split())
+            ident = (row.id.data or "").strip()
+            if not ident:
+                base = ident = _slug(label)
+                number = 2
+                while ident in taken:
+                    ident, number = f"{base}-{number}", number + 1
+                taken.add(ident)
+                row.id.data = ident  # shown again, and the loader's errors find the row by it
+            found.append({"id": ident, "label": label, "phrases": _lines(row.phrases.data)})
+        return found
 
     def to_data(self, base: dict[str, Any] | None = None) -> dict[str, Any]:
         """The criterion's YAML mapping: the base's keys kept in their order, these fields written over them."""
         data: dict[str, Any] = dict(base or {})
         groups = self.product_groups.data or []
-        elements = _elements(self.elements.data)
+        elements = self._elements()
         recognition: dict[str, Any] = {"phrases": _lines(self.phrases.data)}
         if elements:
             recognition["elements"] = elements
@@ -160,10 +227,10 @@ class CriterionForm(DutchForm):
         self.ambition.data = data.get("ambition", 1)
         self.clause.data = data.get("clause", "")
         self.phrases.data = "\n".join(recognition.get("phrases") or [])
-        self.elements.data = "\n".join(
-            f"{e.get('id', '')} | {e.get('label', '')} | {'; '.join(e.get('phrases') or [])}"
-            for e in recognition.get("elements") or []
-        )
+        self.set_element_rows([
+            {"id": str(e.get("id", "")), "label": str(e.get("label", "")), "phrases": "\n".join(e.get("phrases") or [])}
+            for e in recognition.get("elements") or [] if isinstance(e, dict)
+        ])
         self.min_elements.data = recognition.get("min_elements")
         self.sdgs.data = ", ".join(str(s) for s in data.get("sdgs") or [])
         self.eforms.data = ", ".join(data.get("eforms") or [])

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from accounts import make_user
-from builders import DOCX_NAME, cleaning_bestek
+from builders import DOCX_NAME, ILO_ID, cleaning_bestek
 from conftest import sign_in
 from sqlalchemy import select
 
 from procurement.extensions import db
 from procurement.models import Tender, User
+from procurement.services import catalogue_edit
+from tests.web.axe import violations
 
 pytestmark = pytest.mark.browser
 ILO = "#c-hr-ilo-core-conventions"
@@ -129,3 +131,60 @@ def test_the_report_runs_under_the_strict_csp_fits_a_phone_and_its_grey_lines_re
     assert any(w > 0 for w in widths)  # the score bars draw without a style attribute
     assert overflow <= 1  # tables scroll inside themselves; the page does not widen
     assert ratio >= 4.5
+
+
+def test_a_criterion_s_elements_are_rows_to_add_and_remove_with_the_keyboard_without_wcag_violations(
+    page: Any, live: tuple[Any, str]
+) -> None:
+    app, url = live
+    edit_url = f"{url}/catalogusbeheer/criteria/{ILO_ID}"
+    page.goto(edit_url)
+    rows = page.locator("fieldset.element-row")
+    count = rows.count()
+    assert count >= 2 and violations(page) == []
+
+    page.click("button[name=add_element]")
+    page.wait_for_selector(f"#elements-{count}-label")
+    assert page.evaluate("document.activeElement.id") == f"elements-{count}-label"  # the new row, ready to type
+    page.keyboard.type("Verbod op kinderarbeid (nr. 138)")
+    page.fill(f"#elements-{count}-phrases", "minimumleeftijd\nverdrag nr 138")
+    page.click("button[name=remove_element][value='0']")
+    page.wait_for_load_state()
+    assert rows.count() == count  # one added, one removed; what was typed stays
+    assert page.input_value(f"#elements-{count - 1}-label") == "Verbod op kinderarbeid (nr. 138)"
+
+    page.fill(f"#elements-{count - 1}-phrases", "minimumleeftijd")
+    page.fill("#elements-0-label", "")  # a row with phrases but no name
+    page.get_by_role("button", name="Bewaren als concept").click()
+    page.wait_for_selector("#elements-0-label[aria-invalid=true]")
+    assert page.evaluate("document.activeElement.id") == "elements-0-label"
+    assert "Geef het element een naam" in page.inner_text("#element-0")
+    assert violations(page) == []
+
+    page.fill("#elements-0-label", "vrijheid van vereniging")
+    page.press("#title", "Enter")  # Enter saves (the hidden default button), it does not remove a row
+    page.wait_for_url(f"{url}/catalogusbeheer/#concept", timeout=10000)
+    with app.app_context():
+        (draft,) = catalogue_edit.drafts(db.session)
+        elements = draft.data["recognition"]["elements"]
+    assert [e["label"] for e in elements][0] == "vrijheid van vereniging"
+    assert elements[-1] == {"id": "verbod-op-kinderarbeid-nr-138", "label": "Verbod op kinderarbeid (nr. 138)",
+                            "phrases": ["minimumleeftijd"]}
+    assert len(elements) == count
+
+
+def test_adding_an_element_row_works_without_javascript(page: Any, live: tuple[Any, str]) -> None:
+    _, url = live
+    context = page.context.browser.new_context(locale="nl-BE", java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        sign_in(plain, url, "test")
+        plain.goto(f"{url}/catalogusbeheer/criteria/{ILO_ID}")
+        count = plain.locator("fieldset.element-row").count()
+
+        plain.click("button[name=add_element]")
+
+        plain.wait_for_selector(f"#elements-{count}-label")
+        assert plain.locator("fieldset.element-row").count() == count + 1
+    finally:
+        context.close()

@@ -92,18 +92,19 @@ class Http:
 
 
 @contextmanager
-def serving(app: Flask) -> Iterator[str]:
-    """This app under waitress on a free loopback port (for an app configured otherwise than `live`)."""
+def serving(app: Flask, host: str = "127.0.0.1", address: str = "127.0.0.1") -> Iterator[str]:
+    """This app under waitress on a free port of `host` (for an app configured otherwise than `live`); the URL
+    reaches it at `address` (another of this computer's addresses when it listens on all of them)."""
     from waitress import create_server
 
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((host, 0))
         port = s.getsockname()[1]
-    server = create_server(app, host="127.0.0.1", port=port, threads=2)
+    server = create_server(app, host=host, port=port, threads=2)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{address}:{port}"
     finally:
         time.sleep(0.3)  # let waitress finish its last answer before its sockets close
         server.close()
@@ -230,12 +231,37 @@ def test_demo_sign_in_is_only_for_this_computer_and_a_page_of_this_site(make_app
 
     assert other_site == 403 and no_origin == 403
     assert same == 302 and headers["Location"] == "/" and signed_in == 200
-    # from another computer the page offers no demo button and the post is refused
-    remote = make_app(DEMO_ACCOUNTS=True).test_client(roles=())  # the same database, CSRF off
-    remote.environ_base["REMOTE_ADDR"] = "192.168.1.20"
-    assert "demo-beheerder" not in remote.get("/aanmelden").get_data(as_text=True)
-    assert remote.post("/aanmelden/demo", data={"account": "demo-beheerder"},
-                       headers={"Origin": "http://localhost"}).status_code == 403
+
+
+def outside_address() -> str | None:
+    """An address of this computer that is not loopback: a connection to it comes from "another computer"."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("198.51.100.1", 9))  # no packet is sent: this only picks the outgoing interface
+            found = str(probe.getsockname()[0])
+        except OSError:
+            return None
+    return None if found.startswith("127.") or found == "0.0.0.0" else found
+
+
+@pytest.mark.sqlite_only
+def test_over_real_http_another_computer_gets_no_demo_button_and_its_demo_sign_in_is_refused(
+    make_app: Callable[..., Flask],
+) -> None:
+    address = outside_address()
+    if address is None:
+        pytest.skip("this computer has no address but loopback")
+    app = make_app(DEMO_ACCOUNTS=True, WTF_CSRF_ENABLED=True, TRUSTED_HOSTS=[*LOOPBACK_HOSTS, address])
+    with serving(app, host="0.0.0.0", address=address) as url:
+        remote = Http(url)  # its requests arrive from `address`, not from 127.0.0.1
+        status, _, page = remote.send("GET", "/aanmelden")
+        token = remote.token()
+        refused, _, _ = remote.send("POST", "/aanmelden/demo", {"account": "demo-beheerder", "csrf_token": token},
+                                    headers={"Origin": url})
+        after, _, _ = remote.send("GET", "/beheer/gebruikers/")
+
+    assert status == 200 and "demo-beheerder" not in page
+    assert refused == 403 and after == 302
 
 
 @pytest.mark.sqlite_only
@@ -303,6 +329,51 @@ def test_signing_out_ends_the_session_on_the_server_so_a_copied_cookie_is_worth_
 
     assert out == 302 and headers["Location"] == "/aanmelden"
     assert replay == 302 and replay_headers["Location"].startswith("/aanmelden")
+
+
+def test_the_session_cookie_the_server_sends_is_http_only_same_site_and_signing_out_needs_a_post_with_token(
+    live: tuple[Flask, str],
+) -> None:
+    app, url = live
+    make_user(app, "aankoopdienst", name="fien")
+    client = Http(url)
+    token = client.token()
+
+    status, signed_in, _ = client.send("POST", "/aanmelden", {"name": "fien", "password": PASSWORD,
+                                                              "csrf_token": token})
+    by_get, _, _ = client.send("GET", "/afmelden")
+    no_token, _, _ = client.send("POST", "/afmelden", {})
+    still, _, _ = client.send("GET", "/bestekken/")
+    out, signed_out, _ = client.send("POST", "/afmelden", {"csrf_token": client.token("/")})
+    after, _, _ = client.send("GET", "/bestekken/")
+
+    assert status == 302
+    (cookie,) = [c for c in signed_in.get_all("Set-Cookie") or [] if c.startswith("session=")]
+    flags = [f.strip().lower() for f in cookie.split(";")[1:]]
+    assert "httponly" in flags and "samesite=lax" in flags and "path=/" in flags
+    assert any(f.startswith("expires=") for f in flags)  # permanent: it lasts the session lifetime, not the tab
+    assert by_get == 405 and no_token == 400 and still == 200  # no sign-out from another site's link or form
+    assert out == 302 and signed_out["Location"] == "/aanmelden"
+    assert any(c.startswith("session=") for c in signed_out.get_all("Set-Cookie") or [])  # the browser's cookie goes
+    assert after == 302
+
+
+def test_an_error_page_from_the_running_server_keeps_its_allow_header_and_the_security_headers(
+    live: tuple[Flask, str],
+) -> None:
+    app, url = live
+    make_user(app, "aankoopdienst", name="els")
+    client = Http(url)
+    client.sign_in("els")
+
+    status, headers, page = client.send("PUT", "/bestekken/1")
+    missing, missing_headers, missing_page = client.send("GET", "/bestaat-niet")
+
+    assert status == 405 and "GET" in headers["Allow"] and "Methode niet toegestaan" in page
+    assert missing == 404 and "<html" in missing_page.lower()
+    for sent in (headers, missing_headers):
+        assert sent["Content-Security-Policy"] == CSP and sent["X-Frame-Options"] == "DENY"
+        assert sent["Cache-Control"] == "no-store" and sent["Content-Type"].startswith("text/html")
 
 
 def test_a_line_break_in_next_is_never_a_header_and_never_a_500(live: tuple[Flask, str]) -> None:
