@@ -57,7 +57,8 @@ def test_a_control_character_typed_into_the_yaml_text_is_refused_in_dutch_with_i
 
     error = refused.value
     assert (error.item, error.field) == (ILO_ID, "recognition.elements[forced-labour].label")
-    assert "regel 52 bevat een onzichtbaar stuurteken (U+001B)" in error.message
+    line = (folder / "general.yaml").read_text(encoding="utf-8").split("\x1b")[0].count("\n") + 1
+    assert f"regel {line} bevat een onzichtbaar stuurteken (U+001B)" in error.message
     assert "unacceptable" not in str(error)  # not PyYAML's English
 
 
