@@ -150,7 +150,9 @@ GOODS_STATED = _rx(
 GOODS_MADE = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:is|zijn|wordt|worden) (?:gebleekt|gekweekt|gevangen|geteeld|geoogst|geproduceerd|vervaardigd|gemaakt|"
-    r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen) (?:zonder|met|volgens|op basis van)\b"
+    r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen) (?:zonder|met|volgens|op basis van)\b|"
+    # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
+    r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")

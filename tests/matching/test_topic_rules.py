@@ -316,3 +316,30 @@ def test_a_duration_in_words_is_a_threshold_and_a_plural_without_article_is_the_
 
 def test_a_count_in_words_of_fixings_is_no_threshold() -> None:
     assert not cues.judge("Zij worden geplaatst in minstens twee daartoe voorziene groeven.", None).binding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De batterij moet door de gebruiker vervangen kunnen worden.",
+        "De opdrachtnemer neemt de producten aan het einde van hun levensduur terug voor hergebruik of recyclage.",
+        "De meubelen zijn modulair opgebouwd en demonteerbaar zonder schade.",
+        "De fabrikant stelt informatie over herstelling ter beschikking van onafhankelijke herstellers.",
+    ],
+)
+def test_repairable_goods_of_any_product_group_are_circularity(matcher, sentence: str) -> None:
+    doc = bestek(("heading", "Technische specificaties"), ("paragraph", sentence))
+    assert "circularity" in found_themes(matcher, doc)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tijdens de waarborgperiode herstelt of vervangt de leverancier kosteloos elk product dat een gebrek vertoont.",
+        "De leverancier vervangt defecte onderdelen binnen 48 uur.",
+        "Het gebouw is ontworpen door een bekend architectenbureau.",
+    ],
+)
+def test_a_warranty_remedy_or_a_designer_is_no_circularity(matcher, sentence: str) -> None:
+    doc = bestek(("heading", "Technische specificaties"), ("paragraph", sentence))
+    assert "circularity" not in found_themes(matcher, doc)
