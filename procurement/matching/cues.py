@@ -153,6 +153,9 @@ GOODS_MADE = _rx(
     r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen) (?:zonder|met|volgens|op basis van)\b|"
     # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
     r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b"
+    # energy or goods produced from a stated source: "De elektriciteit wordt voor 100 % opgewekt uit ..."
+    r"|(?:wordt|worden) (?:voor (?:\d+(?:[.,]\d+)?\s*(?:%|procent)|[a-z]+ procent) |volledig |uitsluitend )?"
+    r"(?:opgewekt|geproduceerd|gewonnen) (?:uit|met|door)\b"
 )
 # a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
 WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")

@@ -343,3 +343,37 @@ def test_repairable_goods_of_any_product_group_are_circularity(matcher, sentence
 def test_a_warranty_remedy_or_a_designer_is_no_circularity(matcher, sentence: str) -> None:
     doc = bestek(("heading", "Technische specificaties"), ("paragraph", sentence))
     assert "circularity" not in found_themes(matcher, doc)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("De opdrachtnemer verbindt zich ertoe een deel van de opdracht in onderaanneming te geven aan een sociale "
+         "onderneming.", "social-economy"),
+        ("De opdrachtnemer zet voor de schoonmaak medewerkers uit een beschutte werkplaats in.", "social-economy"),
+        ("De opdrachtnemer betaalt zijn werknemers minstens het wettelijk minimumloon en respecteert de arbeidstijden.",
+         "human-rights"),
+        ("De opdrachtnemer leeft de bepalingen van het sociaal recht na, ook bij zijn onderaannemers.", "human-rights"),
+        ("De leverancier waarborgt dat de kledij geproduceerd wordt met respect voor de fundamentele arbeidsrechten.",
+         "human-rights"),
+        ("De elektriciteit wordt voor 100 % opgewekt uit hernieuwbare bronnen.", "energy-efficiency"),
+        ("Het stand-byverbruik bedraagt maximaal 0,5 W.", "energy-efficiency"),
+        ("Minstens 50 % van de groenten is van het seizoen en biologisch.", "environment"),
+    ],
+)
+def test_requirements_in_ordinary_bestek_wording_are_found_in_their_theme(matcher, sentence: str, theme: str) -> None:
+    doc = bestek(("heading", "Uitvoeringsvoorwaarden"), ("paragraph", sentence))
+    assert theme in found_themes(matcher, doc)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De stad respecteert de mensenrechten en verwacht dat ook van haar partners.",
+        "De opdrachtnemer leeft alle wetgeving na, ook het sociaal recht en het milieurecht.",
+        "De stroom wordt geproduceerd door de centrale van Doel.",
+    ],
+)
+def test_a_policy_or_a_general_duty_to_obey_the_law_is_no_requirement(matcher, sentence: str) -> None:
+    doc = bestek(("heading", "Uitvoeringsvoorwaarden"), ("paragraph", sentence))
+    assert found_themes(matcher, doc) == set()
