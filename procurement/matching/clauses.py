@@ -36,6 +36,9 @@ class CompiledCriterion:
     required: int  # elements needed for `met`
     phrases: frozenset[int]  # topic and element phrases together
     specific: frozenset[int]  # those that are not common in ordinary contract text
+    # an award criterion's element "punten of weging": present wherever a cue rule finds the clause scored, whatever
+    # words it uses ("wordt hoger gewaardeerd", "punten worden toegekend")
+    scored_by: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,8 @@ def find_clauses(
             else:  # scored, but no award criterion of the catalogue takes it: half of this requirement
                 other_kind = SCORED_ONLY
         elements = frozenset(k for k, el in enumerate(item.elements) if el & said)
+        if scored and item.criterion.kind == "award-criterion":
+            elements |= item.scored_by
         phrases = tuple(sorted({read.index.phrases[p] for p in pids}))
         found.append(Clause(members, anchor, verdict, via, elements, phrases, other_kind))
     return found

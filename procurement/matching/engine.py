@@ -22,7 +22,9 @@ from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
 from procurement.matching.text import fold, tokens
 
-ENGINE_VERSION = "2.2.0"
+ENGINE_VERSION = "2.3.0"
+# the phrases that make an award criterion's element the one about points or weight
+SCORING_WORDS = frozenset({"punten", "weging"})
 MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
 LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it
 
@@ -54,7 +56,9 @@ class Matcher:
             required = rec.min_elements if rec.min_elements is not None else len(elements)
             phrases = topic.union(*elements)
             specific = frozenset(p for p in phrases if " ".join(tokens(self.index.phrases[p])) not in common)
-            self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific))
+            scored_by = frozenset(k for k, el in enumerate(rec.elements)
+                                  if criterion.kind == "award-criterion" and SCORING_WORDS & set(el.phrases))
+            self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific, scored_by))
         self.groups = GroupDetector(catalogue, self.index)
         self.twins = requirement_twins(self.compiled)
 

@@ -377,3 +377,14 @@ def test_requirements_in_ordinary_bestek_wording_are_found_in_their_theme(matche
 def test_a_policy_or_a_general_duty_to_obey_the_law_is_no_requirement(matcher, sentence: str) -> None:
     doc = bestek(("heading", "Uitvoeringsvoorwaarden"), ("paragraph", sentence))
     assert found_themes(matcher, doc) == set()
+
+
+def test_points_awarded_in_words_are_a_score_and_the_award_criterion_counts_its_scoring_element(matcher) -> None:
+    assert cues.judge("Er worden punten toegekend aan inschrijvers die producten met het EU Ecolabel aanbieden.",
+                      "Gunningscriteria").binding
+    doc = bestek(("heading", "Gunningscriteria"),
+                 ("paragraph", "Bij de beoordeling van de kwaliteit wordt rekening gehouden met het energieverbruik "
+                               "van de toestellen."))
+    award = finding(matcher, doc, "ict-energy-consumption-award")
+    assert award.status == "partial"
+    assert not any("punten of weging" in m for m in award.missing_elements)
