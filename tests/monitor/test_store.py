@@ -8,10 +8,14 @@ stored; the monitor's own query is what is read.
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from accounts import make_user
 from builders import DOCX_NAME, cleaning_bestek
+from conftest import on_postgresql
 from flask import Flask
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from procurement import services
 from procurement.extensions import db, runtime
@@ -211,3 +215,41 @@ def test_the_monitors_cache_decodes_again_only_what_changed(app: Flask) -> None:
         assert tuple(after.values()) == query.facts(db.session).tenders  # as a fresh read
     assert after[changed].judgement != before[changed].judgement and after[changed].review_state == "ter_controle"
     assert after[same].judgement is before[same].judgement  # not decoded again
+
+
+@pytest.mark.skipif(not on_postgresql(), reason="row locks: SQLite has one writer at a time anyway")
+def test_a_review_saved_while_another_is_being_saved_counts_both(app: Flask) -> None:
+    """Another transaction holds the tender (as a refresh does) and saves a review; the review saved meanwhile
+    waits for it, then reads both: neither is lost."""
+    tender_id = tender(app, "Tegelijk", "Sport", day(2026, 7, 1), ilo=False)
+    mine, theirs = short_findings(app, latest(app, tender_id).id)[:2]
+    reviewer = make_user(app, "duurzaamheid", name="duurzaamheid")
+    with app.app_context():
+        other = db.engine.connect()
+    transaction = other.begin()
+    other.execute(text("select id from tender where id = :id for no key update"), {"id": tender_id})
+    other.execute(text("insert into finding_review (finding_id, decision, status, reason, reviewer_name, reviewed_at) "
+                       "values (:finding, 'override', 'met', 'Elders gezien.', 'collega', now())"), {"finding": theirs})
+    failed: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            with app.app_context():
+                review.review_finding(db.session, db.session.get(User, reviewer), tender_id, mine,
+                                      decision="override", status="met", reason="Staat in bijlage B.")
+        except BaseException as exc:
+            failed.append(exc)
+
+    saving = threading.Thread(target=save)
+    saving.start()
+    saving.join(2.0)
+    waited = saving.is_alive()
+    transaction.commit()
+    other.close()
+    saving.join(30.0)
+
+    assert waited and not failed
+    with app.app_context():
+        met = {criterion for criterion, _, status in follows(app, tender_id).judgement.statuses() if status == "met"}
+        names = set(db.session.scalars(select(Finding.criterion).where(Finding.id.in_((mine, theirs)))))
+    assert names <= met
