@@ -1,4 +1,5 @@
-"""The database rows: users, catalogue, departments, tenders, documents, analyses, findings, reviews, audit, bundles."""
+"""The database rows: users, catalogue, departments, tenders, documents, analyses, findings, reviews, monitor facts,
+audit, bundles."""
 
 from __future__ import annotations
 
@@ -262,6 +263,30 @@ class FindingReview(Base):
 
     finding: Mapped[Finding] = relationship(back_populates="review")
     carried_from: Mapped[FindingReview | None] = relationship(remote_side=[id])
+
+
+class MonitorFact(Base):
+    """What the monitor counts of one tender that has a finished analysis: that analysis' product groups and its
+    scores and flags, machine and after review (monitor.figures.Judgement). Written by procurement/monitor/store.py
+    in the transaction that changes them (an analysis done, a review saved); gone with the tender or the analysis.
+    Title, department, review state and day are read from the tender itself."""
+
+    __tablename__ = "monitor_fact"
+
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id", ondelete="CASCADE"), primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("analysis.id", ondelete="CASCADE"), index=True)
+    product_groups: Mapped[list[str]] = mapped_column(JSON)
+    score_machine: Mapped[float | None] = mapped_column(Float)
+    score_reviewed: Mapped[float | None] = mapped_column(Float)
+    essential_machine: Mapped[bool] = mapped_column(Boolean)
+    essential_reviewed: Mapped[bool] = mapped_column(Boolean)
+    # theme -> {score, met, partial, missing, applicable}, after review
+    themes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # theme -> status after review (met, partial, missing) -> criterion ids, of the criteria that count after review
+    criteria: Mapped[dict[str, dict[str, list[str]]]] = mapped_column(JSON)
+    # new at every write: a reader that keeps decoded facts (monitor.query.FactsCache) decodes only changed rows
+    token: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class AuditEvent(Base):

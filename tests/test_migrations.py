@@ -18,6 +18,7 @@ from procurement.models import Base, Tender
 TABLES = {
     "alembic_version", "catalogue_version", "tender", "stored_document", "analysis", "finding",
     "account", "audit_event", "finding_review", "catalogue_draft", "department", "saved_bundle", "original",
+    "monitor_fact",
 }
 
 
@@ -109,7 +110,7 @@ def test_a_database_of_the_first_revision_is_upgraded_in_place_and_keeps_its_dat
 
     app = make_app()
 
-    from procurement.models import Analysis, CatalogueVersion, Finding, StoredDocument
+    from procurement.models import Analysis, CatalogueVersion, Finding, MonitorFact, StoredDocument
 
     with app.app_context():
         tender = db.session.get(Tender, 1)
@@ -124,10 +125,14 @@ def test_a_database_of_the_first_revision_is_upgraded_in_place_and_keeps_its_dat
         old = db.session.get(CatalogueVersion, 1)
         assert old is not None and old.source is None and old.origin == "criteria"
         assert old.criteria == {"old-criterion": {"title": "Oud criterium"}}  # the old report's texts
+        fact = db.session.get(MonitorFact, 1)  # the monitor's facts of the analysis made before them (0009)
+        assert fact is not None and fact.analysis_id == 1
+        assert fact.criteria == {"human-rights": {"missing": ["old-criterion"]}}
+        assert (fact.score_machine, fact.essential_machine, fact.score_reviewed) == (0.0, False, 0.0)
         newest = db.session.scalars(select(CatalogueVersion).order_by(CatalogueVersion.id.desc())).first()
         assert newest is not None and newest.id != 1 and newest.source is not None  # criteria/ imported beside it
     with engine.connect() as connection:
-        assert connection.scalar(text("select version_num from alembic_version")) == "0008"
+        assert connection.scalar(text("select version_num from alembic_version")) == "0009"
     engine.dispose()
     page = app.test_client().get("/bestekken/1").get_data(as_text=True)
     assert "Schoonmaak 2025" in page and "Oud criterium" in page

@@ -1,17 +1,19 @@
 """The monitor's figures from each tender's facts (latest finished analysis, reviewed statuses): pure, no database.
 
-Every tender counts once. "Essentiële criteria volledig" is the Flemish monitoring rule (scoring.essential_complete);
-scores are the report's own formula (scoring.score, scoring.theme_scores), machine and after review.
+A tender's findings are summed up once, when they change (`judge`: the scores and flags the figures need, kept per
+tender by monitor/store.py); the figures are a pass over those summaries. Every tender counts once. "Essentiële
+criteria volledig" is the Flemish monitoring rule (scoring.essential_complete); scores are the report's own formula
+(scoring.score, scoring.theme_scores), machine and after review.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from procurement.catalogue.model import THEME_NAMES, THEMES
-from procurement.matching import Finding
+from procurement.matching import Finding, ThemeScore
 from procurement.matching.scoring import SCORED, essential_complete, score, theme_scores
 
 TOP_CRITERIA = 20
@@ -80,8 +82,45 @@ class Filters:
 
 
 @dataclass(frozen=True, slots=True)
+class Judgement:
+    """What the figures need of one tender's findings (those the engine found applicable), machine and after review."""
+
+    score_machine: float | None
+    score_reviewed: float | None
+    essential_machine: bool  # every applicable essential criterion met (the Flemish rule)
+    essential_reviewed: bool
+    themes: Mapping[str, ThemeScore]  # every theme, after review
+    # theme -> status after review (met, partial, missing) -> the criteria, of those that count after review
+    criteria: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+    def statuses(self) -> Iterator[tuple[str, str, str]]:
+        """(criterion, theme, status after review) of every criterion that counts after review."""
+        for theme, by_status in self.criteria.items():
+            for status, criteria in by_status.items():
+                for criterion in criteria:
+                    yield criterion, theme, status
+
+
+def judge(machine: Sequence[Finding], reviewed: Sequence[Finding]) -> Judgement:
+    """The summary of a tender's findings: `machine` the engine's applicable ones, `reviewed` the same findings with
+    the statuses after review (a reviewer may set one to not applicable: it then counts nowhere after review)."""
+    criteria: dict[str, dict[str, list[str]]] = {}
+    for f in reviewed:
+        if f.status in SCORED:
+            criteria.setdefault(f.theme, {}).setdefault(f.status, []).append(f.criterion)
+    return Judgement(
+        score_machine=score(machine),
+        score_reviewed=score(reviewed),
+        essential_machine=essential_complete(machine),
+        essential_reviewed=essential_complete(reviewed),
+        themes=theme_scores(reviewed),
+        criteria={theme: {status: tuple(ids) for status, ids in by.items()} for theme, by in criteria.items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class TenderFacts:
-    """What the monitor knows of one tender: its row and the findings of its latest finished analysis."""
+    """What the monitor knows of one tender: its row and the judgement of its latest finished analysis."""
 
     id: int
     title: str
@@ -90,8 +129,7 @@ class TenderFacts:
     review_state: str
     created: date
     groups: tuple[str, ...]  # the analysis' product groups (given or detected)
-    machine: tuple[Finding, ...]  # the engine's statuses
-    reviewed: tuple[Finding, ...]  # the statuses after review (the reviewer's where there is one)
+    judgement: Judgement
 
     @property
     def department_name(self) -> str:
@@ -187,15 +225,15 @@ class Monitor:
 def headline(tenders: Sequence[TenderFacts]) -> Headline:
     return Headline(
         tenders=len(tenders),
-        essential_machine=Share(sum(1 for t in tenders if essential_complete(t.machine)), len(tenders)),
-        essential_reviewed=Share(sum(1 for t in tenders if essential_complete(t.reviewed)), len(tenders)),
-        score_machine=mean(score(t.machine) for t in tenders),
-        score_reviewed=mean(score(t.reviewed) for t in tenders),
+        essential_machine=Share(sum(1 for t in tenders if t.judgement.essential_machine), len(tenders)),
+        essential_reviewed=Share(sum(1 for t in tenders if t.judgement.essential_reviewed), len(tenders)),
+        score_machine=mean(t.judgement.score_machine for t in tenders),
+        score_reviewed=mean(t.judgement.score_reviewed for t in tenders),
     )
 
 
 def theme_rows(tenders: Sequence[TenderFacts]) -> tuple[ThemeRow, ...]:
-    per_tender = [theme_scores(t.reviewed) for t in tenders]
+    per_tender = [t.judgement.themes for t in tenders]
     rows = []
     for theme in THEMES:
         applies = [s[theme] for s in per_tender if s[theme].applicable]
@@ -227,14 +265,15 @@ def criterion_rows(
     short: dict[str, list[TenderRef]] = {}
     themes: dict[str, str] = {}
     for t in sorted(tenders, key=lambda t: (t.created, t.id)):
-        for f in t.reviewed:
-            if f.status not in SCORED:
-                continue
-            themes.setdefault(f.criterion, f.theme)
-            c = counts.setdefault(f.criterion, {"met": 0, "partial": 0, "missing": 0})
-            c[f.status] += 1
-            if f.status != "met":
-                short.setdefault(f.criterion, []).append(TenderRef(t.id, t.title, t.reference))
+        ref = TenderRef(t.id, t.title, t.reference)
+        for theme, by_status in t.judgement.criteria.items():
+            for status, criteria in by_status.items():
+                for criterion in criteria:
+                    themes.setdefault(criterion, theme)
+                    c = counts.setdefault(criterion, {"met": 0, "partial": 0, "missing": 0})
+                    c[status] += 1
+                    if status != "met":
+                        short.setdefault(criterion, []).append(ref)
     rows = [
         CriterionRow(
             criterion=cid, title=titles.get(cid, cid), theme=themes[cid], missing=c["missing"],

@@ -1,24 +1,19 @@
-"""The monitor's facts from the database: each tender with its latest finished analysis, read through the
-one stored-report mapper (reports/stored.py) with its reviewed statuses."""
+"""The monitor's facts from the database: each tender's stored judgement of its latest finished analysis (kept
+current by monitor/store.py) with the tender's own row."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from procurement.matching.scoring import SCORED
-from procurement.models import DONE, Analysis, AuditEvent, CatalogueVersion, Tender
-from procurement.models import Finding as FindingRow
-from procurement.monitor.figures import TenderFacts
-from procurement.queries.analyses import latest_ids
+from procurement.models import CatalogueVersion, MonitorFact, Tender
+from procurement.monitor.figures import Judgement, TenderFacts
+from procurement.monitor.store import judgement
 from procurement.reports.format import LOCAL
-from procurement.reports.stored import report_from_rows, stored_findings
-from procurement.reports.view import final_findings
 from procurement.sessions import DbSession
 
 
@@ -30,73 +25,92 @@ class Facts:
 
 
 def facts(session: DbSession) -> Facts:
-    """Every tender that has a finished analysis, with that analysis' applicable findings and their reviews.
+    """Every tender that has a finished analysis, with the judgement of its latest one (no findings read)."""
+    return FactsCache().get(session)
 
-    The analyses are loaded for reading only (their findings collection holds the applicable ones): the session
-    is expunged of them before it returns, so nothing later sees the narrowed collection.
-    """
-    analyses = list(session.scalars(
-        select(Analysis)
-        .where(Analysis.id.in_(latest_ids(done_only=True)))
-        # a criterion that does not apply counts nowhere in the monitor: its rows stay in the database
-        .options(selectinload(Analysis.tender),
-                 selectinload(Analysis.findings.and_(FindingRow.status.in_(SCORED))).selectinload(FindingRow.review))
-        .order_by(Analysis.tender_id)
-    ))
-    tenders = []
-    for analysis in analyses:
-        tender: Tender = analysis.tender
-        report = report_from_rows(analysis)
-        tenders.append(TenderFacts(
-            id=tender.id, title=tender.title, reference=tender.reference, department=tender.department,
-            review_state=tender.review_state, created=local_day(tender),
-            groups=tuple(g.id for g in report.product_groups),
-            machine=report.findings,
-            reviewed=tuple(final_findings(report.findings, stored_findings(analysis))),
-        ))
-    for analysis in analyses:
-        session.expunge(analysis)  # and its narrowed findings (cascade): a later load in this session reads them all
-    titles: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for version in session.scalars(select(CatalogueVersion).order_by(CatalogueVersion.id)):
-        titles.update({cid: str(c.get("title", cid)) for cid, c in (version.criteria or {}).items()})
-        names.update(version.product_groups or {})
-    return Facts(tuple(tenders), titles, names)
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    token: str
+    groups: tuple[str, ...]
+    judgement: Judgement
 
 
 class FactsCache:
-    """The last facts read, kept while nothing they rest on changed (one entry: the monitor's figures are read
-    far more often than tenders change). Every change the facts see leaves a trace in the stamp: a new or
-    finished analysis, a review or a review state (audit trail), a catalogue version (titles)."""
+    """The facts decoded so far, tender by tender. Each read fetches every tender's row with its fact's token (new
+    at every write, monitor/store.py) and decodes only the facts whose token it has not seen yet: after a change,
+    that tender's. The tender's own fields (title, department, review state, day) are read every time; the
+    catalogue's titles again when a version is added (versions never change)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entry: tuple[tuple[Any, ...], Facts] | None = None
+        self._decoded: dict[int, _Decoded] = {}
+        self._catalogue: tuple[tuple[Any, ...], dict[str, str], dict[str, str]] | None = None
 
     def get(self, session: DbSession) -> Facts:
-        key = stamp(session)
+        f = MonitorFact
+        rows = session.execute(
+            select(f.tender_id, f.token, Tender.title, Tender.reference, Tender.department, Tender.review_state,
+                   Tender.created_at)
+            .join(Tender, Tender.id == f.tender_id)
+            .order_by(f.tender_id)
+        ).all()
         with self._lock:
-            if self._entry is not None and self._entry[0] == key:
-                return self._entry[1]
-        found = facts(session)
+            known = dict(self._decoded)
+        stale = [row.tender_id for row in rows
+                 if (seen := known.get(row.tender_id)) is None or seen.token != row.token]
+        if stale:
+            known.update(_decode(session, stale if len(stale) <= MANY else None))
+        tenders = tuple(
+            TenderFacts(
+                id=row.tender_id, title=row.title, reference=row.reference, department=row.department,
+                review_state=row.review_state, created=local_day(row.created_at), groups=seen.groups,
+                judgement=seen.judgement,
+            )
+            for row in rows if (seen := known.get(row.tender_id)) is not None  # None: deleted meanwhile
+        )
+        titles, names = self._names(session)
         with self._lock:
-            self._entry = (key, found)
-        return found
+            self._decoded = {t.id: known[t.id] for t in tenders}  # a deleted tender's facts go
+        return Facts(tenders, titles, names)
+
+    def _names(self, session: DbSession) -> tuple[dict[str, str], dict[str, str]]:
+        key = tuple(session.execute(select(func.count(CatalogueVersion.id), func.max(CatalogueVersion.id))).one())
+        with self._lock:
+            if self._catalogue is not None and self._catalogue[0] == key:
+                return self._catalogue[1], self._catalogue[2]
+        titles: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for criteria, groups in session.execute(
+            select(CatalogueVersion.criteria, CatalogueVersion.product_groups).order_by(CatalogueVersion.id)
+        ):
+            titles.update({cid: str(c.get("title", cid)) for cid, c in (criteria or {}).items()})
+            names.update(groups or {})
+        with self._lock:
+            self._catalogue = (key, titles, names)
+        return titles, names
 
 
-def stamp(session: DbSession) -> tuple[Any, ...]:
-    """What changes whenever the monitor's facts may have changed."""
-    analyses = session.execute(
-        select(func.max(Analysis.id), func.count(Analysis.id), func.max(Analysis.finished_at))
-        .where(Analysis.status == DONE)
-    ).one()
-    return (*analyses, session.scalar(select(func.max(Analysis.id))), session.scalar(select(func.max(AuditEvent.id))),
-            session.scalar(select(func.max(CatalogueVersion.id))), session.scalar(select(func.count(Tender.id))))
+MANY = 500  # more stale facts than this are read without naming them
 
 
-def local_day(tender: Tender) -> date:
-    """The day the tender was made, in Belgian time (SQLite hands back naive UTC moments)."""
-    moment = tender.created_at
+def _decode(session: DbSession, tender_ids: list[int] | None) -> dict[int, _Decoded]:
+    """The stored facts of these tenders (None: of every tender), decoded."""
+    f = MonitorFact
+    query = select(f.tender_id, f.token, f.product_groups, f.score_machine, f.score_reviewed, f.essential_machine,
+                   f.essential_reviewed, f.themes, f.criteria)
+    if tender_ids is not None:
+        query = query.where(f.tender_id.in_(tender_ids))
+    return {
+        row.tender_id: _Decoded(row.token, tuple(row.product_groups), judgement(
+            row.score_machine, row.score_reviewed, row.essential_machine, row.essential_reviewed, row.themes,
+            row.criteria))
+        for row in session.execute(query)
+    }
+
+
+def local_day(moment: datetime) -> date:
+    """The day a tender was made, in Belgian time (SQLite hands back naive UTC moments)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(LOCAL).date()

@@ -12,6 +12,7 @@ from procurement import sandbox
 from procurement.checker import Checker
 from procurement.matching import Report
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender, now
+from procurement.monitor import store as monitor_store
 from procurement.reports import format as fmt
 from procurement.reports.stored import rows_from_report
 from procurement.services.audit import record
@@ -276,6 +277,7 @@ def _store(
         analysis.finished_at = analysis.updated_at = now()
         session.flush()
         carried = carry_over(session, analysis)
+        monitor_store.refresh(session, analysis.tender_id)
         reviews = "beoordeling" if carried == 1 else "beoordelingen"
         note = f"; {carried} {reviews} overgenomen van de vorige analyse" if carried else ""
         record(

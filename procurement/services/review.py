@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from procurement.matching import STATUS_NAMES, STATUSES
 from procurement.models import DONE, FAILED, Analysis, AuditEvent, Finding, FindingReview, Tender, User
+from procurement.monitor import store as monitor_store
 from procurement.queries.analyses import latest_analysis
 from procurement.reports.view import approval_check, build
 from procurement.review import (
@@ -173,6 +174,7 @@ def review_finding(
         review.reviewer_name = actor.name if actor else "systeem"
         review.carried_from_id = review.carried_because = None
         session.add(review)
+        monitor_store.refresh(session, tender.id)
         if decision == CONFIRM:
             summary = f"{title_of(finding)}: {STATUS_NAMES[status]} bevestigd" + (f" ({reason})." if reason else ".")
         else:
