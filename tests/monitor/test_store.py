@@ -91,7 +91,7 @@ def test_a_finished_analysis_writes_the_facts_and_a_queued_one_none(app: Flask) 
     assert (j.score_machine, j.essential_machine) == (analysis.score, analysis.essential_complete)
     assert (j.score_reviewed, j.essential_reviewed) == (j.score_machine, j.essential_machine)  # nothing reviewed
     assert {t: s.score for t, s in j.themes.items()} == {t: s["score"] for t, s in analysis.themes.items()}
-    assert len(list(j.statuses())) == 22  # the cleaning bestek's applicable criteria
+    assert len(list(j.statuses())) == 24  # the cleaning bestek's applicable criteria
     assert facts.groups == ("cleaning-services",) and facts.department == "Sport"
 
 
@@ -111,7 +111,7 @@ def test_every_review_changes_the_facts_with_it(app: Flask) -> None:
         review.review_finding(db.session, db.session.get(User, reviewer), tender_id, finding_of(app, analysis.id, ILO),
                               decision="override", status="missing", reason="Enkel in de inleiding vermeld.")
     ilo_missing = follows(app, tender_id).judgement
-    assert ilo_missing.score_reviewed == round(100 * 27 / 29, 1) and not ilo_missing.essential_reviewed
+    assert ilo_missing.score_reviewed == round(100 * 29 / 31, 1) and not ilo_missing.essential_reviewed
     assert [status for c, _, status in ilo_missing.statuses() if c == ILO] == ["missing"]
 
     with app.app_context():
