@@ -118,11 +118,13 @@ class Matcher:
                 judged = [self._judge(item, read, name) for name, read in scans]
                 findings.append(max(judged, key=_rank) if judged else self._judge_nothing(item))
         # only a criterion that applies to the bestek's own groups takes over a passage (not one that `all_criteria`
-        # judges for another product group)
+        # judges for another product group), and not a general one that a criterion of those groups restates
+        restated = {item.criterion.refines for item in self.compiled
+                    if item.criterion.refines and item.criterion.applies_to(group_ids)}
         owners = {
             item.criterion.id: item.criterion.title
             for item in self.compiled
-            if item.criterion.applies_to(group_ids)
+            if item.criterion.applies_to(group_ids) and item.criterion.id not in restated
         }
         findings = counted_once(findings, owners)
         return Report(
