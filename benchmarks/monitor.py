@@ -38,9 +38,11 @@ def main() -> int:
     from procurement.app import create_app
     from procurement.extensions import db, runtime
     from procurement.models import Analysis, Finding, Tender
+    from procurement.startup import prepare
 
     folder = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
-    app = create_app(app_config(folder))
+    app = create_app(app_config(folder), check=False)
+    prepare(app)  # the start-up steps: the template's schema is current, criteria/ goes in
     app.test_client_class = SignedInClient
     rt = runtime(app)
     with app.app_context():
