@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 from typing import Any
 
 from procurement.roles import ROLES
@@ -16,10 +18,14 @@ DEMO_REFUSED = ("de demo (demo-accounts en voorbeeldbestekken) hoort enkel bij d
 
 
 def command_app(overrides: dict[str, Any] | None = None, *, check: bool = True) -> Any:
-    """The app on the configured database for a command (no worker, no trusted Host)."""
+    """The app on the configured database for a command (no worker, no trusted Host). A command signs no
+    cookie: without a configured key it takes one of its own rather than writing instance/secret_key."""
     from procurement.app import create_app
 
-    return create_app({**COMMAND, **(overrides or {})}, check=check)
+    settings = {**COMMAND, **(overrides or {})}
+    if "PROCUREMENT_SECRET_KEY" not in os.environ:
+        settings.setdefault("SECRET_KEY", secrets.token_hex(32))
+    return create_app(settings, check=check)
 
 
 def done(app: Any) -> None:

@@ -95,8 +95,9 @@ def _reading(app: Flask) -> Iterator[Connection | None]:
             yield None
             return
         # read-only, and without the app's pragmas (journal_mode=WAL would convert an old file)
+        address = f"{path.resolve().as_uri()}?mode=ro"
         engine = create_engine("sqlite://", poolclass=NullPool,
-                               creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15))
+                               creator=lambda: sqlite3.connect(address, uri=True, timeout=15))
         try:
             with engine.connect() as connection:
                 yield connection
