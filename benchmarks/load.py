@@ -151,8 +151,10 @@ def run(database: str, uploads: int, readers: int, stack: ExitStack) -> dict[str
         return process
 
     ports = [free_port(), free_port()]
+    # what a deployment runs first (README): the schema and the catalogue, before any web process starts
+    subprocess.run([str(BIN / "procurement"), "setup"], env=env, cwd=ROOT, check=True, capture_output=True)
     start(str(BIN / "waitress-serve"), "--threads", "4", f"--port={ports[0]}", "wsgi:app")
-    manage.wait_for_port(ports[0], 120)  # the first one makes the schema
+    manage.wait_for_port(ports[0], 120)
     start(str(BIN / "waitress-serve"), "--threads", "4", f"--port={ports[1]}", "wsgi:app")
     manage.wait_for_port(ports[1], 120)
     roles = [a for role in ("aankoopdienst", "aankoper", "duurzaamheid", "beheerder") for a in ("--role", role)]

@@ -93,9 +93,11 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
     from procurement.models import Analysis, Finding, Tender, User
     from procurement.monitor import store
     from procurement.services import review
+    from procurement.startup import prepare
 
     folder = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
-    app = create_app(app_config(folder, SQLALCHEMY_DATABASE_URI=uri))
+    app = create_app(app_config(folder, SQLALCHEMY_DATABASE_URI=uri), check=False)
+    prepare(app)  # the start-up steps: the template's schema is current, criteria/ goes in
     app.test_client_class = SignedInClient
     rt = runtime(app)
     with app.app_context():

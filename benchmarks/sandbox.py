@@ -127,6 +127,7 @@ def report_pages() -> None:
     from procurement.extensions import db
     from procurement.models import Analysis
     from procurement.models import Finding as FindingRow
+    from procurement.startup import prepare
 
     filler = "De aanbesteder bezorgt de plannen van de gebouwen en de lijst van de lokalen aan de dienstverlener. "
     print("report page after a big text upload (form, inline analysis, SQLite):")
@@ -139,7 +140,8 @@ def report_pages() -> None:
             app = create_app({
                 "TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/p.sqlite", "UPLOAD_DIR": f"{folder}/u",
                 "SECRET_KEY": "benchmark", "ANALYSIS_MODE": "inline", "WTF_CSRF_ENABLED": False,
-            })
+            }, check=False)
+            prepare(app)  # the start-up steps: the schema, criteria/
             app.test_client_class = SignedInClient
             client = app.test_client()
             start = time.perf_counter()

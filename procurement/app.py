@@ -1,31 +1,39 @@
-"""create_app(): configuration, extensions, database upgrade, catalogue, worker, permissions, blueprints, errors."""
+"""create_app(): configuration, extensions, permissions, blueprints, errors; it changes nothing.
+
+The app is only built here: it never writes to the database or the disk (beyond the generated secret key, which
+is configuration). What a database needs before it serves are explicit steps (procurement/startup.py:
+`procurement db upgrade`, `procurement catalogue sync`, `procurement setup`, run by `procurement serve` itself);
+create_app() reads whether they ran and refuses a database that is not ready, saying which command to run.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_migrate import upgrade
 from sqlalchemy import event
-from sqlalchemy.exc import DBAPIError
 
 from procurement import config
-from procurement.checker import read_folder
 from procurement.extensions import RUNTIME_KEY, Runtime, csrf, db, migrate
 from procurement.sandbox import Limits
+from procurement.startup import MIGRATIONS, DatabaseNotReady, check_database
 from procurement.storage import DatabaseStorage, Originals, Storage
 
 log = logging.getLogger(__name__)
-MIGRATIONS = config.ROOT / "migrations"
+__all__ = ["MIGRATIONS", "DatabaseNotReady", "create_app"]
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(test_config: Mapping[str, Any] | None = None, *, check: bool = True) -> Flask:
+    """The app for this configuration (defaults, PROCUREMENT_* variables, then `test_config`).
+
+    With `check` (every process that serves or works) a database that is not at this code's newest migration,
+    or holds no catalogue version, is refused with DatabaseNotReady, its message in Dutch naming the command to
+    run; the start-up steps themselves build the app without it (procurement/startup.py).
+    """
     app = Flask(
         __name__,
         instance_path=str(config.INSTANCE),
@@ -65,12 +73,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     with app.app_context():
         storage: Originals = (DatabaseStorage(db.engine) if app.config["ORIGINALS"] == "database"
                               else Storage(app.config["UPLOAD_DIR"]))
-        rt = Runtime(storage=storage, engine=db.engine, limits=Limits.of(app.config))
-        app.extensions[RUNTIME_KEY] = rt
+        app.extensions[RUNTIME_KEY] = Runtime(storage=storage, engine=db.engine, limits=Limits.of(app.config))
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
-        _upgrade()
-        _start(app, rt)
+    if check:
+        try:
+            check_database(app)
+        except DatabaseNotReady as exc:
+            log.error("%s", exc.message)
+            with app.app_context():
+                db.engine.dispose()
+            raise
     return app
 
 
@@ -92,48 +105,13 @@ def _check_security(settings: Mapping[str, Any]) -> None:
         raise ValueError("TRUSTED_HOSTS must be a list of host names")
 
 
-def _upgrade(attempts: int = 3) -> None:
-    """Bring the schema to the newest migration; an existing database is upgraded in place, never rebuilt.
-
-    Several processes may start at once on a new database: the loser of that race sees the winner's tables
-    and tries again, and by then the migration table says there is nothing left to do.
-    """
-    for attempt in range(1, attempts + 1):
-        try:
-            upgrade(directory=str(MIGRATIONS))
-            return
-        except DBAPIError:
-            if attempt == attempts:
-                raise
-            log.warning("database upgrade raced another process; retrying")
-            db.session.remove()
-            time.sleep(0.5 * attempt)
-
-
 def _sqlite_setup(app: Flask) -> None:
-    """Make the folder of a SQLite file (0700) and the file itself (0600) before SQLite would make it readable
-    to everyone; give SQLite time to wait for a lock instead of failing."""
+    """Give SQLite time to wait for a lock instead of failing. (The upgrade step makes a new file private.)"""
     uri: str = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite:///") and uri != "sqlite:///:memory:":
-        _private_file(Path(uri.removeprefix("sqlite:///")), Path(app.instance_path))
     if uri.startswith("sqlite"):
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {"timeout": 15})
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
-
-
-def _private_file(path: Path, instance: Path) -> None:
-    """The database file only for this account: its folder 0700 when we make it (the instance folder always),
-    the file 0600 (SQLite gives its -wal and -shm files the same mode)."""
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if folder.resolve() == instance.resolve():
-        folder.chmod(0o700)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -143,39 +121,6 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def _start(app: Flask, rt: Runtime) -> None:
-    """criteria/ into the database when new; the demo on a first start; thread mode starts the worker."""
-    from procurement.reports.format import LOCAL
-    from procurement.services import current_checker, fail_stale, seed_demo, seed_demo_set, sync_folder
-    from procurement.services.analyses import requeue_abandoned
-    from procurement.services.users import deactivate_demo_accounts, ensure_demo_accounts
-    from procurement.worker import Worker, abandoned_here
-
-    catalogue, source = read_folder(app.config["CATALOGUE_DIR"])
-    sync_folder(db.session, catalogue, source)
-    requeue_abandoned(db.session, abandoned_here)  # left running by a process on this host that died
-    fail_stale(db.session, float(app.config["STALE_ANALYSIS_MINUTES"]))  # left running by a process that died
-    if app.config["DEMO_ACCOUNTS"]:
-        rt.demo_accounts = ensure_demo_accounts(db.session)
-    else:  # the same database, started without the demo (wsgi.py, a public host): its demo accounts end here
-        deactivate_demo_accounts(db.session)
-    if app.config["SEED_DEMO"] and app.config["ANALYSIS_MODE"] != "queue":  # seeding analyses in this process
-        checker = current_checker(db.session)
-        seed_demo(db.session, rt.storage, checker)
-        started = time.monotonic()
-        made = seed_demo_set(db.session, rt.storage, checker, datetime.now(LOCAL).date())
-        if made:
-            log.info("%s example tenders seeded in %.1f s", made, time.monotonic() - started)
-    if app.config["ANALYSIS_MODE"] == "thread":
-        rt.worker = Worker(
-            app,
-            poll_seconds=float(app.config["WORKER_POLL_SECONDS"]),
-            stale_minutes=float(app.config["STALE_ANALYSIS_MINUTES"]),
-        )
-        rt.worker.start()
-    db.session.remove()
 
 
 def _register_web(app: Flask) -> None:

@@ -221,14 +221,19 @@ def print_overlaps_and_background(catalogue: Any, folder: Path | None) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The embedded default: `procurement setup`'s steps (with the demo on this computer), the worker, waitress."""
     from procurement.web.serve import serve
 
     return serve(host=args.host, port=args.port)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run analysis jobs from Redis (PROCUREMENT_REDIS_URL) until stopped, or until the queue is empty (--burst)."""
+    """Run analysis jobs from Redis (PROCUREMENT_REDIS_URL) until stopped, or until the queue is empty (--burst).
+
+    The database must be ready (`procurement setup`): the worker refuses another one, and at its start it does
+    what a worker needs itself: analyses left by a dead process queued again or failed, waiting ones enqueued."""
     from procurement.app import create_app
+    from procurement.startup import recover_analyses
 
     logging.getLogger("procurement").setLevel(logging.INFO)
     # a worker answers no HTTP requests: it needs no Host names unless the environment gives them
@@ -239,6 +244,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     from procurement import jobs
 
+    recover_analyses(app)
     jobs.work(app, burst=args.burst)
     return EXIT_OK
 
@@ -277,11 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lint_cmd.set_defaults(func=cmd_catalogue_check)
 
+    from procurement.cli_setup import add_parsers as add_setup_parsers
     from procurement.cli_users import add_parser as add_users_parser
 
+    add_setup_parsers(sub, catalogue_sub)
     add_users_parser(sub)
 
-    serve = sub.add_parser("serve", help="start de webtoepassing")
+    serve = sub.add_parser("serve", help="start de webtoepassing (voert eerst de stappen van `setup` uit)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.set_defaults(func=cmd_serve)
@@ -296,8 +304,13 @@ def main(argv: list[str] | None = None) -> int:
     # errors only: stderr carries one line per unreadable file, which scripts read (the check contract)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    from procurement.startup import DatabaseNotReady
+
     try:
         return int(args.func(args))
+    except DatabaseNotReady as exc:  # the database needs a start-up step first: the message names it
+        print(f"procurement {args.command}: {exc.message}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except CatalogueError as exc:
         print(f"procurement: catalogus ongeldig: {exc}", file=sys.stderr)
         return EXIT_INTERNAL

@@ -40,18 +40,17 @@ def read_password(args: argparse.Namespace) -> str | None:
 
 
 def _app() -> Any:
-    """The app on the configured database, without the demo, the demo accounts or a background worker."""
-    from procurement.app import create_app
+    """The app on the configured database, which must be ready (`procurement setup`); building it changes
+    nothing, so `users list` reads only."""
+    from procurement.cli_setup import command_app
 
-    # the command serves no requests: no Host is trusted
-    return create_app({"ANALYSIS_MODE": "inline", "SEED_DEMO": False, "DEMO_ACCOUNTS": False, "TRUSTED_HOSTS": []})
+    return command_app({"ANALYSIS_MODE": "inline"})
 
 
 def _done(app: Any) -> None:
-    from procurement.extensions import db
+    from procurement.cli_setup import done
 
-    with app.app_context():
-        db.engine.dispose()
+    done(app)
 
 
 def cmd_create(args: argparse.Namespace) -> int:

@@ -4,8 +4,11 @@ Every test client is signed in as a user with all roles (tests/accounts.py), so 
 never meets the login page; `app.test_client(roles=())` is anonymous, `roles=("aankoper",)` one role.
 
 A test's database starts as a copy of one template the migrations made once per run (running them takes longer
-than building the rest of an app); the app's own upgrade then finds nothing left to do. A test marked
-`empty_database` starts on an empty file, as a first installation does, and its app runs every migration itself.
+than building the rest of an app). `create_app()` changes nothing, so `make_app` runs the start-up steps itself
+after building the app, as `procurement serve` does (procurement/startup.py `prepare`: the upgrade, which then
+finds nothing left to do, the catalogue sync, the demo accounts or their end, the examples; and in thread mode
+the worker). A test marked `empty_database` starts on an empty file, as a first installation does, and its
+upgrade step runs every migration.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import hashlib
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +34,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from procurement.app import create_app
 from procurement.extensions import db, runtime
 from procurement.roles import ROLES
+from procurement.startup import prepare, start_worker
 
 # PROCUREMENT_TEST_POSTGRESQL=postgresql+psycopg://user@/postgres?host=...: every test gets a fresh database on
 # that server instead of a SQLite file (python3 manage.py test runs the suite both ways, on a private cluster)
@@ -67,7 +73,7 @@ def database_uri(tmp_path: Path, *, migrated: bool = True) -> str:
 
 
 def upgrade_database(uri: str, revision: str = "head") -> None:
-    """Run the migrations on the database at `uri` up to `revision`, as the app's start-up does."""
+    """Run the migrations on the database at `uri` up to `revision`, as `procurement db upgrade` does."""
     from flask_migrate import upgrade
 
     from procurement.app import MIGRATIONS
@@ -169,7 +175,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         path = str(item.path)
         if path not in sources:
-            sources[path] = "create_app(" in item.path.read_text(encoding="utf-8")
+            text = item.path.read_text(encoding="utf-8")
+            sources[path] = "create_app(" in text or "ready_app(" in text
         if _APP_FIXTURES.intersection(getattr(item, "fixturenames", ())) or sources[path]:
             item.add_marker(pytest.mark.database)
         if on_postgresql() and item.get_closest_marker("sqlite_only"):
@@ -199,15 +206,45 @@ def close(app: Flask) -> None:
         db.engine.dispose()
 
 
+def run_procurement(*args: str, database: str, tmp_path: Path, env: Mapping[str, str] | None = None,
+                    stdin: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`procurement ARGS` in a process of its own on this database, as an operator runs it (the environment
+    names the database, this test's uploads and a key; nothing else is configured)."""
+    from procurement.config import ROOT
+
+    environment = {
+        **os.environ,
+        "PROCUREMENT_SQLALCHEMY_DATABASE_URI": database,
+        "PROCUREMENT_UPLOAD_DIR": str(tmp_path / "uploads"),
+        "PROCUREMENT_SECRET_KEY": "command-test-" + "k" * 32,
+        **(env or {}),
+    }
+    return subprocess.run([sys.executable, "-m", "procurement.cli", *args], cwd=ROOT, env=environment,
+                          input=stdin, capture_output=True, text=True, timeout=timeout)
+
+
+def ready_app(settings: dict[str, Any]) -> Flask:
+    """create_app, then the start-up steps `procurement serve` runs (the worker too in thread mode)."""
+    app = create_app(settings, check=False)
+    app.test_client_class = SignedInClient
+    try:
+        prepare(app)
+    except BaseException:
+        close(app)
+        raise
+    start_worker(app)
+    return app
+
+
 @pytest.fixture
 def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., Flask]]:
-    """create_app with the test config plus overrides; every app made is closed after the test."""
+    """create_app with the test config plus overrides, and its start-up steps; every app made is closed after
+    the test."""
     made: list[Flask] = []
     migrated = request.node.get_closest_marker("empty_database") is None
 
     def make(**overrides: Any) -> Flask:
-        app = create_app(app_config(tmp_path, migrated=migrated, **overrides))
-        app.test_client_class = SignedInClient
+        app = ready_app(app_config(tmp_path, migrated=migrated, **overrides))
         made.append(app)
         return app
 

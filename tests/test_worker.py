@@ -6,8 +6,10 @@ import os
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from builders import DOCX_NAME, cleaning_bestek, post_tender
+from conftest import run_procurement
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -17,6 +19,10 @@ from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis
 from procurement.worker import Worker
 
 WAIT_SECONDS = 30
+
+
+def database(app: Flask) -> str:
+    return str(app.config["SQLALCHEMY_DATABASE_URI"])
 
 
 def wait_until_finished(client: FlaskClient, tender_id: int) -> dict[str, object]:
@@ -104,8 +110,8 @@ def a_pid_that_is_not_running() -> int:
         pid += 1
 
 
-def test_at_start_an_analysis_left_running_by_a_dead_process_on_this_host_is_queued_again(
-    make_app: Callable[..., Flask],
+def test_procurement_analyses_requeue_queues_again_an_analysis_left_running_by_a_dead_process_on_this_host(
+    make_app: Callable[..., Flask], tmp_path: Path,
 ) -> None:
     app = make_app(ANALYSIS_MODE="inline")
     rt = runtime(app)
@@ -121,8 +127,38 @@ def test_at_start_an_analysis_left_running_by_a_dead_process_on_this_host_is_que
             assert services.claim(db.session, tender.analyses[0].id, claim)
 
     restarted = make_app(ANALYSIS_MODE="inline")
+    with restarted.app_context():  # making an app (its start-up steps included) requeues nothing by itself
+        assert db.session.get_one(Analysis, ids[0]).status == RUNNING
+        db.session.remove()
 
+    first = run_procurement("analyses", "requeue", database=database(app), tmp_path=tmp_path)
+    again = run_procurement("analyses", "requeue", database=database(app), tmp_path=tmp_path)
+
+    assert first.returncode == 0 and "1 analyse van een gestopt proces opnieuw in de wachtrij" in first.stdout
+    assert again.returncode == 0 and "niets te doen" in again.stdout, again.stdout + again.stderr
     with restarted.app_context():
         here, other = (db.session.get_one(Analysis, i) for i in ids)
         assert (here.status, here.claimed_by, here.progress) == (QUEUED, None, 0)
         assert (other.status, other.claimed_by) == (RUNNING, elsewhere)
+
+
+def test_a_thread_worker_queues_again_what_a_dead_process_on_this_host_left_when_it_starts(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app(ANALYSIS_MODE="inline")
+    rt = runtime(app)
+    with app.app_context():
+        tender = services.create_tender_with_documents(
+            db.session, rt.storage, rt.checker.catalogue, title="hier", files=[(DOCX_NAME, cleaning_bestek())]
+        )
+        analysis_id = tender.analyses[0].id
+        assert services.claim(db.session, analysis_id, f"{socket.gethostname()}:{a_pid_that_is_not_running()}:7f")
+
+    restarted = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=0.1)  # start_worker: recover, then run
+
+    deadline = time.monotonic() + WAIT_SECONDS
+    with restarted.app_context():
+        while db.session.get_one(Analysis, analysis_id).status != DONE and time.monotonic() < deadline:
+            db.session.remove()
+            time.sleep(0.1)
+        assert db.session.get_one(Analysis, analysis_id).status == DONE

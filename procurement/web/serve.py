@@ -1,4 +1,9 @@
-"""`procurement serve`: the embedded default (SQLite file, catalogue, demo on first start) under waitress."""
+"""`procurement serve`: the embedded default (SQLite file, catalogue, demo on first start) under waitress.
+
+Before it serves it runs the start-up steps itself (procurement/startup.py: the database upgrade, the catalogue
+sync, the demo accounts or their end, the examples), then the worker's (abandoned analyses queued again), so
+`python3 manage.py run` needs no other command.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from sqlalchemy.engine import make_url
 from waitress import serve as waitress_serve
 
 from procurement.app import create_app
+from procurement.cli_setup import demo_lines
 from procurement.config import LOOPBACK_HOSTS
+from procurement.startup import DatabaseNotReady, prepare, start_worker
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +61,23 @@ def is_loopback(host: str) -> bool:
 def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
     logging.getLogger("procurement").setLevel(logging.INFO)
     try:
-        app = create_app(embedded_overrides(host=host) or None)
+        app = create_app(embedded_overrides(host=host) or None, check=False)
+        demo = prepare(app).demo_accounts
     except ValueError as exc:
         print(f"De toepassing start niet: {exc}", flush=True)
         return 2
+    except DatabaseNotReady as exc:  # e.g. a database a newer version upgraded
+        print(f"De toepassing start niet: {exc.message}", flush=True)
+        return 2
+    start_worker(app)
     if not is_loopback(host):
         print(f"Demo-accounts staan uit: op {host or 'alle netwerkkaarten'} kunnen ook andere computers de "
               "toepassing bereiken.", flush=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     print(f"Duurzame aankopen draait op http://{shown}:{port}/ (stoppen: Ctrl+C)", flush=True)
     print(f"Database: {make_url(app.config['SQLALCHEMY_DATABASE_URI']).render_as_string()}", flush=True)
-    demo = app.extensions["procurement"].demo_accounts
     if demo:
-        print("DEMO-accounts, enkel om te proberen (de wachtwoorden veranderen bij elke start):", flush=True)
-        for account in demo:
-            print(f"  {account.name:<24} wachtwoord {account.password}   rol {account.role}", flush=True)
+        print("\n".join(demo_lines(demo)), flush=True)
     try:
         waitress_serve(app, host=host, port=port, threads=4, ident="procurement")
     except KeyboardInterrupt:

@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from accounts import SignedInClient, make_user
+from accounts import make_user
 from builders import DOCX_NAME, ILO_ID, cleaning_bestek, post_tender
-from conftest import app_config, close
+from conftest import app_config, close, ready_app
 from flask import Flask
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter, Rule
 
-from procurement.app import create_app
 from procurement.extensions import db
 from procurement.models import Analysis, CatalogueVersion, Finding, StoredDocument
 from procurement.roles import ROLES
@@ -27,8 +26,7 @@ OURS = ("auth", "main", "tenders", "review", "audit", "admin", "catalogue_admin"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict[str, Any]]]:
     """One app with real rows to fill every URL parameter: a tender with an analysis, a user, a version."""
-    app = create_app(app_config(Path(tmp_path_factory.mktemp("walk")), PROPAGATE_EXCEPTIONS=False))
-    app.test_client_class = SignedInClient
+    app = ready_app(app_config(Path(tmp_path_factory.mktemp("walk")), PROPAGATE_EXCEPTIONS=False))
     post_tender(app.test_client(), [(DOCX_NAME, cleaning_bestek())])
     victim = make_user(app, "aankoper", name="iemand-anders")
     with app.app_context():
