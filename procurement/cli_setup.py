@@ -36,36 +36,31 @@ def done(app: Any) -> None:
 
 
 def add_parsers(sub: Any, catalogue_sub: Any) -> None:
-    database = sub.add_parser("db", help="het databaseschema (de migraties)")
-    database_sub = database.add_subparsers(dest="db_command", required=True)
-    upgrade = database_sub.add_parser("upgrade", help="breng de database naar de nieuwste migratie (maakt ze zo "
-                                      "nodig aan); een tweede keer doet niets")
-    upgrade.set_defaults(func=cmd_db_upgrade)
-    status = database_sub.add_parser("status", help="toon de migratie van de database (verandert niets); "
-                                     "exitcode 0 wanneer ze de nieuwste is")
-    status.set_defaults(func=cmd_db_status)
-
-    sync = catalogue_sub.add_parser("sync", help="zet criteria/ in de database als nieuwe catalogusversie "
-                                    "wanneer de inhoud nieuw is")
-    sync.set_defaults(func=cmd_catalogue_sync)
-
-    demo = sub.add_parser("demo", help="de demo van de ingebouwde standaard (SQLite)")
-    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
-    seed = demo_sub.add_parser("seed", help="één demo-account per rol (nieuwe wachtwoorden) en de "
-                               "voorbeeldbestekken (eenmalig); enkel op SQLite")
-    seed.set_defaults(func=cmd_demo_seed)
-    off = demo_sub.add_parser("off", help="deactiveer elk demo-account (een database zonder demo)")
-    off.set_defaults(func=cmd_demo_off)
-
-    analyses = sub.add_parser("analyses", help="de analyses in de database")
-    analyses_sub = analyses.add_subparsers(dest="analyses_command", required=True)
-    requeue = analyses_sub.add_parser("requeue", help="zet analyses van een gestopt proces op deze machine "
-                                      "opnieuw in de wachtrij en markeer vastgelopen analyses als mislukt")
-    requeue.set_defaults(func=cmd_analyses_requeue)
-
-    setup = sub.add_parser("setup", help="alles wat een database nodig heeft vóór de start, in volgorde: db "
-                           "upgrade, catalogue sync, demo (of demo off), analyses requeue")
-    setup.set_defaults(func=cmd_setup)
+    groups = (
+        ("db", "het databaseschema (de migraties)", (
+            ("upgrade", "breng de database naar de nieuwste migratie (maakt ze zo nodig aan); een tweede keer doet "
+                        "niets", cmd_db_upgrade),
+            ("status", "toon de migratie van de database (verandert niets); exitcode 0 wanneer ze de nieuwste is",
+             cmd_db_status),
+        )),
+        ("demo", "de demo van de ingebouwde standaard (SQLite)", (
+            ("seed", "één demo-account per rol (nieuwe wachtwoorden) en de voorbeeldbestekken (eenmalig); enkel op "
+                     "SQLite", cmd_demo_seed),
+            ("off", "deactiveer elk demo-account (een database zonder demo)", cmd_demo_off),
+        )),
+        ("analyses", "de analyses in de database", (
+            ("requeue", "zet analyses van een gestopt proces op deze machine opnieuw in de wachtrij en markeer "
+                        "vastgelopen analyses als mislukt", cmd_analyses_requeue),
+        )),
+    )
+    for name, help_text, commands in groups:
+        group = sub.add_parser(name, help=help_text).add_subparsers(dest=f"{name}_command", required=True)
+        for command, command_help, func in commands:
+            group.add_parser(command, help=command_help).set_defaults(func=func)
+    catalogue_sub.add_parser("sync", help="zet criteria/ in de database als nieuwe catalogusversie wanneer de inhoud "
+                             "nieuw is").set_defaults(func=cmd_catalogue_sync)
+    sub.add_parser("setup", help="alles wat een database nodig heeft vóór de start, in volgorde: db upgrade, "
+                   "catalogue sync, demo (of demo off), analyses requeue").set_defaults(func=cmd_setup)
 
 
 def revision_line(before: str | None, after: str) -> str:
