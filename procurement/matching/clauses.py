@@ -39,6 +39,9 @@ class CompiledCriterion:
     # an award criterion's element "punten of weging": present wherever a cue rule finds the clause scored, whatever
     # words it uses ("wordt hoger gewaardeerd", "punten worden toegekend")
     scored_by: frozenset[int] = frozenset()
+    # elements about how the clause is proven or what else is accepted ("bewijs", "gelijkwaardig aanvaard"): they
+    # complete a clause but never make one; a finding needs one element of the requirement itself
+    procedural: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ from procurement.matching.text import fold, tokens
 ENGINE_VERSION = "2.3.0"
 # the phrases that make an award criterion's element the one about points or weight
 SCORING_WORDS = frozenset({"punten", "weging"})
+# the element ids that say how a clause is proven or what else is accepted, not what it requires
+PROCEDURAL_ELEMENTS = frozenset({"proof", "equivalent"})
 MAX_PASSAGES = 5  # binding passages quoted as evidence for one finding
 LEAD_BLOCKS = 2  # paragraphs before a clause quoted with it
 
@@ -58,7 +60,9 @@ class Matcher:
             specific = frozenset(p for p in phrases if " ".join(tokens(self.index.phrases[p])) not in common)
             scored_by = frozenset(k for k, el in enumerate(rec.elements)
                                   if criterion.kind == "award-criterion" and SCORING_WORDS & set(el.phrases))
-            self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific, scored_by))
+            procedural = frozenset(k for k, el in enumerate(rec.elements) if el.id in PROCEDURAL_ELEMENTS)
+            self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific, scored_by,
+                                                   procedural))
         self.groups = GroupDetector(catalogue, self.index)
         self.twins = requirement_twins(self.compiled)
 
@@ -166,7 +170,7 @@ class Matcher:
                 ),
             )
         best = binding[0]
-        found = len(best.elements)
+        found = len(best.elements) if best.elements - item.procedural else 0
         labels = [el.label for el in criterion.recognition.elements]
         missing = tuple(label for k, label in enumerate(labels) if k not in best.elements)
         if best.other_kind and found:  # a requirement where the criterion is a scored one: half of it is there
@@ -183,7 +187,9 @@ class Matcher:
                 similarity=0.0,
                 explanation=(
                     f"Een verplichtende passage noemt het onderwerp ({_where(blocks[best.anchor])}), maar bevat "
-                    f"geen enkel element van de clausule; ontbreekt: {'; '.join(labels)}."
+                    + ("enkel hoe de eis bewezen wordt, niets van de eis zelf" if best.elements
+                       else "geen enkel element van de clausule")
+                    + f"; ontbreekt: {'; '.join(labels)}."
                 ),
             )
         text = " ".join(blocks[i].text for i in best.blocks)

@@ -388,3 +388,11 @@ def test_points_awarded_in_words_are_a_score_and_the_award_criterion_counts_its_
     award = finding(matcher, doc, "ict-energy-consumption-award")
     assert award.status == "partial"
     assert not any("punten of weging" in m for m in award.missing_elements)
+
+
+def test_a_clause_on_the_product_with_only_its_proof_is_not_the_products_label_requirement(matcher) -> None:
+    doc = bestek(("heading", "Technische specificaties"),
+                 ("paragraph", "Zeepdispensers geven per bediening ten hoogste 0,7 ml schuimzeep; de inschrijver "
+                               "vermeldt de dosis in de technische fiche."))
+    soap = finding(matcher, doc, "san-env-ecolabel-soap")
+    assert soap.status == "missing" and "enkel hoe de eis bewezen wordt" in soap.explanation
