@@ -26,6 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ class Browser:
         _, page = self.request("/bestekken/nieuw")
         csrf, form_token = CSRF.search(page), FORM_TOKEN.search(page)
         boundary = uuid.uuid4().hex
-        fields = {"title": title, "reference": "2026/LOAD", "department": "Facilitair beheer",
+        fields = {"title": title, "reference": "2026/LOAD", "department": "",  # no managed list on a new database
                   "csrf_token": csrf.group(1) if csrf else "", "form_token": form_token.group(1) if form_token else ""}
         parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
                  for k, v in fields.items()]
@@ -255,6 +256,7 @@ def run(database: str, uploads: int, readers: int, stack: ExitStack) -> dict[str
     return {
         "database": database,
         "uploads": uploads, "accepted": accepted, "lost": lost, "duplicated": duplicated,
+        "upload answers": dict(sorted(Counter(tally.upload_status).items())),  # 302 accepted; 200 a refused form
         "500s": tally.server_errors, "database is locked": tally.locked + locked_in_logs,
         "analyses": statuses, "retries after the kill": retries,
         "pages": len(pages),
