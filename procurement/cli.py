@@ -13,6 +13,7 @@ from typing import Any
 
 from procurement import sandbox
 from procurement.catalogue import THEME_NAMES, CatalogueError, load
+from procurement.database_state import DatabaseNotReady
 from procurement.documents import MAX_BYTES, UnreadableDocument, parse
 from procurement.matching import ENGINE_VERSION, STATUS_NAMES, Report, compile_catalogue
 from procurement.matching.contract import document_dict, error_dict, output
@@ -304,8 +305,6 @@ def main(argv: list[str] | None = None) -> int:
     # errors only: stderr carries one line per unreadable file, which scripts read (the check contract)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    from procurement.startup import DatabaseNotReady
-
     try:
         return int(args.func(args))
     except DatabaseNotReady as exc:  # the database needs a start-up step first: the message names it

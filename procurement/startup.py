@@ -35,20 +35,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from procurement import config
+from procurement.database_state import DatabaseNotReady as DatabaseNotReady  # re-exported: app, serve, tests
 from procurement.extensions import db, runtime
 
 log = logging.getLogger(__name__)
 MIGRATIONS = config.ROOT / "migrations"
 UPGRADE = "procurement db upgrade"
 SYNC = "procurement catalogue sync"
-
-
-class DatabaseNotReady(RuntimeError):
-    """The database is not what this code serves: no schema, another migration, no catalogue (Dutch message)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(slots=True)
