@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from procurement.catalogue.model import SECTION_NAMES, THEME_NAMES, THEMES, Catalogue, Criterion
 from procurement.documents.model import Block, Document, Location
-from procurement.matching.text import tokens
+from procurement.text import tokens
 
 if TYPE_CHECKING:
     from procurement.matching import Finding, Matcher

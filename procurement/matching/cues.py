@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from procurement.matching.text import fold
+from procurement.text import fold
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
