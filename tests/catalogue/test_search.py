@@ -10,8 +10,8 @@ import pytest
 
 from procurement.catalogue import Catalogue, load
 from procurement.catalogue.model import ALL_TENDERS
-from procurement.catalogue.search import Query, Results
 from procurement.checker import search_index
+from procurement.search import Query, Results
 from procurement.text import search_stem
 
 ILO_ID = "hr-ilo-core-conventions"
@@ -235,7 +235,7 @@ def test_searching_twice_gives_the_same_results_in_the_same_order(catalogue: Cat
 
 def test_importing_the_search_loads_no_flask_sqlalchemy_or_wtforms() -> None:
     code = (
-        "import sys, json; import procurement.catalogue.search; "
+        "import sys, json; import procurement.search; "
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('flask','sqlalchemy','wtforms',"
         "'flask_sqlalchemy','flask_wtf'))))"
     )
