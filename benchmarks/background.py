@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procurement.catalogue import default_path, load
-from procurement.catalogue.lint import background_findings
 from procurement.catalogue.model import Catalogue
+from procurement.catalogue_lint import background_findings
 from procurement.documents import parse
 from procurement.documents.model import Document
 from procurement.matching import Matcher, compile_catalogue
