@@ -12,50 +12,14 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from procurement.catalogue.model import ALL_TENDERS, Catalogue, Criterion
+from procurement.search.synonyms import load_synonyms, stems
 from procurement.text import TOKEN, fold, search_stem
 
 log = logging.getLogger(__name__)
 
-# Words that say the same to a buyer; the first of a group is the form both index and query are mapped to.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("ilo", "iao", "internationale arbeidsorganisatie", "international labour organization",
-     "international labour organisation"),
-    ("mvo", "csr", "maatschappelijk verantwoord ondernemen", "corporate social responsibility"),
-    ("sroi", "social return", "social return on investment", "sociale return"),
-    ("fairtrade", "fair trade", "eerlijke handel", "faire handel"),
-    ("ecolabel", "eco label", "eu ecolabel", "europees ecolabel", "europese milieukeur"),
-    ("biologisch", "bio", "biologische landbouw", "organic"),
-    ("energiezuinig", "energie efficient", "energieefficient", "energie efficientie", "energieefficientie",
-     "energy efficient", "zuinig energieverbruik"),
-    ("energielabel", "energieetiket", "energie etiket", "energy label", "energieetikettering"),
-    ("kinderarbeid", "child labour", "child labor"),
-    ("dwangarbeid", "gedwongen arbeid", "forced labour", "forced labor", "slavenarbeid"),
-    ("maatwerkbedrijf", "beschutte werkplaats", "sociale werkplaats", "maatwerkafdeling"),
-    ("sociale economie", "social economy", "sociale onderneming"),
-    ("voorbehouden opdracht", "gereserveerde opdracht", "reserved contract"),
-    ("levenscycluskost", "levenscycluskosten", "lcc", "life cycle cost", "total cost of ownership"),
-    ("schoonmaak", "kuis", "kuisen", "poets", "poetsen", "reiniging", "schoonmaken"),
-    ("schoonmaakdienst", "kuisdienst", "poetsdienst", "reinigingsdienst"),
-    ("kleding", "kledij"),
-    ("werkkleding", "werkkledij", "beroepskleding", "bedrijfskleding"),
-    ("toiletpapier", "wc papier", "closetpapier"),
-    ("groene stroom", "groene elektriciteit", "hernieuwbare elektriciteit", "hernieuwbare stroom"),
-    ("elektrisch voertuig", "elektrische wagen", "elektrische auto", "ev", "bev"),
-    ("drankautomaat", "vendingmachine", "verkoopautomaat", "vending"),
-    ("kopieerapparaat", "kopieermachine", "copier", "multifunctionele printer"),
-    ("pesticidenvrij", "zonder pesticiden", "pesticidevrij", "zonder bestrijdingsmiddelen"),
-    ("pesticide", "bestrijdingsmiddel", "gewasbeschermingsmiddel", "herbicide", "onkruidverdelger"),
-    ("kerstverlichting", "feestverlichting", "eindejaarsverlichting"),
-    ("gpp", "green public procurement", "groene overheidsopdrachten"),
-    ("sdg", "duurzame ontwikkelingsdoelen", "sustainable development goals"),
-    ("nordic swan", "nordic ecolabel", "noordse zwaan"),
-    ("blauer engel", "blue angel", "blauwe engel"),
-    ("co2", "koolstofdioxide", "kooldioxide"),
-    ("milieuzorgsysteem", "milieubeheersysteem", "milieumanagementsysteem"),
-    ("recyclage", "recycling", "recycleren"),
-    ("gerecycleerd", "gerecycled", "recycled"),
-    ("non discriminatie", "niet discriminatie", "antidiscriminatie", "nondiscriminatie"),
-)
+# Words that say the same to a buyer (criteria/search/synonyms.yaml); the first of a group is the form both index
+# and query are mapped to.
+SYNONYMS = load_synonyms()
 STOPWORDS = frozenset(
     "de het een en of van voor in op met te aan bij die dat dit deze is zijn wordt worden als door naar om uit "
     "over tot ook niet geen alle al er kan moet zal wat wie hoe the of and for to".split()
@@ -72,17 +36,13 @@ MIN_PREFIX, MIN_INFIX, MIN_FUZZY, MIN_FUZZY_KNOWN, MIN_SPLIT = 4, 5, 5, 7, 6
 HYPHENATED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
 
 
-def _stems(text: str) -> list[str]:
-    return [search_stem(t) for t in TOKEN.findall(fold(text)) if len(t) > 1]
-
-
 def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> (the phrase's stems, its canonical form), longest phrases first."""
     table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for group in SYNONYMS:
         for phrase in group:
-            parts = tuple(_stems(phrase))
-            table.setdefault(parts[0], []).append((parts, "".join(_stems(group[0]))))
+            parts = tuple(stems(phrase))
+            table.setdefault(parts[0], []).append((parts, "".join(stems(group[0]))))
     for entries in table.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     return table
@@ -176,7 +136,7 @@ class SearchIndex:
                     if weight > slot.get(i, (0.0, ""))[0]:
                         slot[i] = (weight, field)
         for group in SYNONYMS:
-            self.surface["".join(_stems(group[0]))] = group[0]
+            self.surface["".join(stems(group[0]))] = group[0]
         self.vocabulary = sorted(self.postings)
         self.words = sorted(w for w, s in self.stem_of.items() if s in self.postings)
         self._joined = "\n" + "\n".join(self.vocabulary) + "\n"
