@@ -153,11 +153,11 @@ def background_findings(
 def coverage_problems(catalogue: Catalogue) -> list[str]:
     problems = []
     for group in catalogue.product_groups:
-        own = [c for c in catalogue.criteria if group.id in c.product_groups and not c.retired]
-        themes = {c.theme for c in own}
+        group_criteria = [c for c in catalogue.criteria if group.id in c.product_groups and not c.retired]
+        themes = {c.theme for c in group_criteria}
         exempt = dict(group.theme_exemptions)
-        if len(own) < MIN_PER_GROUP:
-            problems.append(f"productgroep {group.id}: {len(own)} criteria, minstens {MIN_PER_GROUP} nodig")
+        if len(group_criteria) < MIN_PER_GROUP:
+            problems.append(f"productgroep {group.id}: {len(group_criteria)} criteria, minstens {MIN_PER_GROUP} nodig")
         if len(themes) < MIN_THEMES_PER_GROUP:
             problems.append(
                 f"productgroep {group.id}: criteria in {len(themes)} thema's, minstens {MIN_THEMES_PER_GROUP}"
