@@ -21,7 +21,7 @@ from benchmarks.variants import CONTEXT, PARTIAL, POSITIVE_KINDS, REMOVED, TRAP_
 from procurement.catalogue import THEMES, Catalogue, Criterion, load
 from procurement.documents import parse
 from procurement.matching import Finding, Matcher, Report, compile_catalogue, cues
-from procurement.matching.text import tokens
+from procurement.text import tokens
 
 FOUND = ("met", "partial")
 SCORED_POSITIVE = (*POSITIVE_KINDS, PARTIAL)

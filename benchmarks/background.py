@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procurement.catalogue import default_path, load
-from procurement.catalogue.lint import background_findings
 from procurement.catalogue.model import Catalogue
+from procurement.catalogue_lint import background_findings
 from procurement.documents import parse
 from procurement.documents.model import Document
 from procurement.matching import Matcher, compile_catalogue
 from procurement.matching.scan import scan
-from procurement.matching.text import tokens
+from procurement.text import tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIRS = (ROOT / "benchmarks" / "background", ROOT.parent / "shared" / "eval" / "real-dev")

@@ -31,7 +31,7 @@ from benchmarks.variants import (
 )
 from procurement.catalogue.model import Catalogue, Criterion, ProductGroup
 from procurement.matching.phrases import PhraseIndex
-from procurement.matching.text import tokens
+from procurement.text import tokens
 
 CITIES = ("Gent", "Mechelen", "Leuven", "Kortrijk", "Hasselt", "Genk", "Aalst", "Roeselare", "Turnhout", "Oostende")
 SECTION_TITLES: dict[str, tuple[str, ...]] = {

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from procurement.catalogue import load
-from procurement.matching.text import sentences
+from procurement.text import sentences
 
 PASSAGES = Path(__file__).resolve().parent.parent / "tests" / "matching" / "public_passages.yaml"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from procurement.catalogue import load
 from procurement.catalogue.model import ALL_TENDERS
-from procurement.catalogue.search import Query, SearchIndex
+from procurement.search import Query, SearchIndex
 
 GOAL_P95_MS = 50.0
 QUERIES: tuple[Query, ...] = (

@@ -17,7 +17,7 @@ from benchmarks.filler import REQUIREMENT_HEADER, REQUIREMENT_ROWS
 from benchmarks.render import Heading, NumberedList, Paragraph, Part, Table, block_texts
 from procurement.catalogue.model import Catalogue, Criterion
 from procurement.matching.phrases import PhraseIndex
-from procurement.matching.text import sentences, tokens
+from procurement.text import sentences, tokens
 
 POSITIVE_KINDS: tuple[str, ...] = ("verbatim", "reworded", "shortened", "split", "table", "list", "pdf")
 PARTIAL = "partial"

@@ -11,9 +11,9 @@ from typing import Any, Generic, TypeVar, cast
 
 from procurement.catalogue import Catalogue, default_path, from_data
 from procurement.catalogue.loader import read_files
-from procurement.catalogue.search import SearchIndex
 from procurement.lru import Recent
 from procurement.matching import Matcher, compile_catalogue
+from procurement.search import SearchIndex
 
 T = TypeVar("T")
 VERSIONS_KEPT = 4  # a version with its matcher and search index takes a few MB; more than the current one and

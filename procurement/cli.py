@@ -181,7 +181,7 @@ NOT_WORD = (
 
 
 def cmd_catalogue_check(args: argparse.Namespace) -> int:
-    from procurement.catalogue.lint import lint, summary
+    from procurement.catalogue_lint import lint, summary
 
     catalogue = load(args.catalogue)
     problems = lint(catalogue)
@@ -198,7 +198,7 @@ def cmd_catalogue_check(args: argparse.Namespace) -> int:
 
 def print_overlaps_and_background(catalogue: Any, folder: Path | None) -> None:
     """What a catalogue author should look at, not errors: overlapping criteria and findings in ordinary text."""
-    from procurement.catalogue.lint import background_findings, overlaps
+    from procurement.catalogue_lint import background_findings, overlaps
 
     matcher = compile_catalogue(catalogue)  # compiled once for both reports
     pairs = overlaps(catalogue, matcher)

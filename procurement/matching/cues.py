@@ -4,248 +4,45 @@ A sentence binds when it puts an obligation on the bidder or contractor ("de opd
 "de inschrijver moet", "Toon aan dat ...") or is scored ("(1 punt)"), or states a requirement under a
 requirements heading. Policy prose that happens to say "moet", guidance to the buyer ("u kan ...
 opnemen"), definitions, law explained, "niet van toepassing" and tables of contents do not bind.
+
+The words are regular expressions in `cue_words`, the named rules that weigh them in `cue_rules`; here the
+verdict and `judge`, which applies the rules to one sentence.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from procurement.matching.text import fold
+from procurement.matching.cue_rules import (
+    OBLIGATIONS,
+    SCORED_RULE,
+    SIGNALS,
+    VETO,
+    VETOES,
+    Facts,
+    Rule,
+    facts,
+    heading_weight,
+)
+from procurement.matching.cue_words import KIND_MARKS
 
+__all__ = [
+    "BIND_THRESHOLD",
+    "KIND_MARKS",
+    "OBLIGATIONS",
+    "SCORED_RULE",
+    "SIGNALS",
+    "VETO",
+    "VETOES",
+    "Facts",
+    "Rule",
+    "Verdict",
+    "facts",
+    "heading_weight",
+    "judge",
+]
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-NUMBERING = r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?"  # "2. ", "7.1 ", "b) " before a sentence
-PARTY = _rx(
-    r"\b(?:inschrijvers?|opdrachtnemers?|(?:hoofd|onder)?leveranciers?|toeleveranciers?|(?:onder)?aannemers?|"
-    r"dienstverleners?|kandidaa?t(?:en)?|aanvragers?|contractant(?:en)?|opdrachthouders?|bieders?|gegadigden?|"
-    r"inschrijvende|uitvoerders?|cateraars?|exploitant(?:en)?|aanbieders?|opdrachtnemende|wederpartij|"
-    r"fabrikant(?:en)?|installateurs?|ondernemers?|economische operatoren|economische operator|"
-    r"(?:potentiele )?opdrachtnemer|firma|onderneming|dienstverlenende onderneming|"
-    r"hij)\b"  # "hij" in a bestek is the contractor of the sentence before: "... laat hij inzamelen"
-)
-MODAL = _rx(
-    r"\b(?:moet|moeten|dient|dienen|zal|zullen|verbindt zich|verbinden zich|is verplicht|zijn verplicht|"
-    r"verplicht(?:en)? zich|is gehouden|zijn gehouden|is verantwoordelijk|zijn verantwoordelijk|draagt zorg|"
-    r"dragen zorg|zorgt (?:er ?voor|dat)|zorgen (?:er ?voor|dat)|staat in voor|staan in voor|garandeert|"
-    r"garanderen|waarborgt|verzekert|mag geen|mogen geen|mag niet|mogen niet|is niet toegelaten|"
-    r"zijn niet toegelaten|is verboden|zijn verboden|is uitgesloten|committeert(?: \w+)? zich|"
-    r"committeren(?: \w+)? zich|"
-    r"mag (?:alleen|enkel|uitsluitend)|mogen (?:alleen|enkel|uitsluitend)|wordt gevraagd|worden gevraagd)\b"
-)
-ACTION = _rx(
-    r"\b(?:levert|leveren|legt|leggen|toont|tonen|bezorgt|bezorgen|overhandigt|respecteert|respecteren|"
-    r"leeft|leven|neemt|nemen|houdt zich|houden zich|beschikt|beschikken|is in het bezit|zijn in het bezit|"
-    r"past|passen|gebruikt|gebruiken|voorziet|voorzien|stelt|stellen|besteedt|besteden|volgt|verwerkt|"
-    r"verwerken|recupereert|herneemt|neemt terug|vermeldt|vermelden|rapporteert|rapporteren|beperkt|voegt|voegen|"
-    r"beperken|biedt|bieden|verstrekt|verstrekken|hanteert|hanteren|voldoet|voldoen|realiseert|realiseren)\b"
-)
-NEEDS = _rx(
-    r"\b(?:moet|moeten|dient|dienen|verplicht|verplichte|vereist|vereiste|minimaal|minstens|ten minste|"
-    r"tenminste|maximaal|maximum|minimum|uitsluitend|enkel|niet meer dan|niet minder dan|zijn gecertificeerd|"
-    r"is gecertificeerd|dragen|draagt|voldoen aan|voldoet aan|gelden volgende|geldt)\b"
-)
-THRESHOLD = _rx(
-    r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
-    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}(?:\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)|"
-    # a number in words only for a duration or a share: "ten minste vijf jaar", "minstens twintig procent"
-    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|honderd)"
-    r"\s+(?:jaar|jaren|maanden|procent)\b)"
-)
-# Belgian bestek language: "... mee te voorzien door aannemer", "uit te voeren door de opdrachtnemer"
-TO_PROVIDE = _rx(
-    r"(?<!niet )(?<!niet mee )\b(?:te voorzien|uit te voeren|te leveren|te plaatsen|te installeren|aan te leggen) "
-    r"door (?:de )?(?:aannemer|opdrachtnemer|leverancier|installateur)\b"
-)
-# the buyer demands it: "De aanbestedende overheid eist dat ...", "De stad vereist dat ..."
-BUYER_DEMANDS = _rx(
-    r"\b(?:aanbestedende (?:overheid|dienst|entiteit)|aanbesteder|opdrachtgever|stad|gemeente|bestuur) "
-    r"(?:eist|vereist|verlangt|legt op) dat\b"
-)
-# "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
-PASSIVE_DUTY = _rx(
-    r"\b(?:moet|moeten|dient|dienen) (?:te )?worden (?:aangetoond|aangeleverd|voorgelegd|bezorgd|gegarandeerd|"
-    r"nageleefd|voldaan|gerespecteerd|gewaarborgd)\b|"
-    r"\b(?:moet|moeten|dient|dienen) (?:[a-z]+ ){0,6}?(?:aangetoond|gewaarborgd|gegarandeerd) (?:te )?worden\b"
-)
-COMPARISON = re.compile(r"[<>≤≥]\s*\d")
-LEAD_IN = _rx(
-    r"\b(?:gelden|geldt|volgende)\b.{0,40}\b(?:vereisten|eisen|voorwaarden|verplichtingen|minimumeisen)\b|"
-    r"\b(?:vereisten|eisen|voorwaarden|verplichtingen)\b.{0,30}\b(?:gelden|geldt|zijn van toepassing)\b"
-)
-PROHIBITION = _rx(
-    r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
-    r"\b(?:mag|mogen) (?:geen|niet)\b|"
-    r"\b(?:is|zijn) (?:het |de )?(?:opdrachtnemers?|inschrijvers?|leveranciers?|aannemers?|dienstverleners?) "
-    r"verboden\b|"
-    r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen|lager zijn|"
-    r"minder bedragen)\b"
-)
-# "Minimumeis: ...", "Eis 4: ...", "Contractvoorwaarde: ...": a requirement says what it is
-REQUIREMENT_LABEL = _rx(
-    r"^\W*(?:minimum)?(?:eis|eisen|vereiste)\b[^:]{0,12}:|^\W*(?:contractvoorwaarde|uitvoeringsvoorwaarde|"
-    r"technische specificatie|selectiecriterium|minimumvoorwaarde)\b[^:]{0,30}:"
-)
-LABEL_PREFIX = re.compile(r"^[^:]{0,60}:\s*")
-PERMISSIVE = _rx(r"\b(?:kan|kunnen|mag|mogen|is vrij|zijn vrij|desgewenst|eventueel)\b(?! geen| niet)")
-SCORED = _rx(
-    r"\(\s*\d+(?:[.,]\d+)?\s*(?:punt|punten|pt|ptn|%)\s*\)|\b\d+(?:[.,]\d+)?\s*(?:punten|punt)\b|"
-    r"\bwordt (?:beoordeeld|gescoord|gequoteerd|gewaardeerd)|\bworden (?:beoordeeld|gescoord|gequoteerd)|"
-    r"\b(?:wordt|worden)(?: (?:dit|dat|het|deze|die))? (?:hoger|positief|positiever|extra|beter|meer) "
-    r"(?:gewaardeerd|beoordeeld|gescoord)|"
-    r"\bhoe hoger de (?:score|waardering|beoordeling)\b|\blevert (?:extra |meer )?punten op\b|"
-    r"\bpunten (?:worden |wordt )?toegekend\b|\b(?:worden|wordt) (?:\w+ ){0,3}punten toegekend\b|"
-    r"\bkent (?:\w+ ){0,4}punten toe\b|\bbij de (?:beoordeling|evaluatie|quotering) (?:van [a-z ]{1,40})?wordt "
-    r"rekening gehouden met\b|"
-    r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)|"
-    r"\b(?:telt|tellen|weegt|wegen) (?:mee )?voor \d+(?:[.,]\d+)?\s*(?:%|procent)|"
-    r"\b(?:telt|tellen|weegt|wegen) (?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent) mee\b"
-)
-IMPERATIVE = _rx(
-    r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht(?=.{0,80}\btoe\b)|motiveer|specificeer|omschrijf|"
-    r"leg|bewijs|overleg|verklaar|beschrijft|toont)\b"
-)
-BUYER_GUIDANCE = _rx(
-    r"\b(?:u|je|jij|men) (?:kan|kunt|kunnen|mag|zou|wil)\b|\bkunt u\b|\bkan je\b|\bkun je\b|\bdenk (?:ook )?aan\b|"
-    r"\boverweeg\b|\bneem\b.{0,60}\b(?:mee|op) in (?:je|uw|het|de) (?:bestek|lastenboek|aanbesteding|"
-    r"opdrachtdocumenten|aanbestedingsdocumenten)|"
-    # an order to the buyer about the bidders: "Geef inschrijvers het gunningsvoordeel ...", "Vraag de inschrijver ..."
-    r"^\W*(?:geef|vraag|laat|bepaal|gun|controleer|beoordeel|selecteer|beloon)\s+(?:bij\s+)?"
-    r"(?:de |het |alle |elke |een )?(?:inschrijvers?|kandidaa?t(?:en)?|opdrachtnemers?|leveranciers?|offertes?|"
-    r"aanbieders?)\b|"
-    r"\baanbestedende (?:overheid|dienst|organisatie|instantie|overheden|diensten) (?:kan|kunnen|mag|mogen|"
-    r"heeft|hebben)\b|\bhet is mogelijk\b|\bis het mogelijk\b|\bkunnen (?:worden )?(?:opgenomen|geintegreerd|"
-    r"toegepast|gebruikt|voorbehouden)\b|\bop vrijwillige basis\b|\bvrijwillig instrument|"
-    r"\b(?:heeft|hebben) de (?:mogelijkheid|keuze)\b|\bkan (?:worden|gekozen|overwegen)\b|"
-    r"\bwordt aanbevolen\b|\bwe raden\b|\bin je bestek\b|\btip\b"
-)
-POLICY = _rx(
-    r"\b(?:streeft|streven|ambieert|ambitie|ambities|beoogt|beogen|tracht|trachten|doelstelling|doelstellingen|"
-    r"engagement|visie|beleid|beleidsplan|inkoopbeleid|aankoopbeleid|wil de stad|wil de gemeente|"
-    r"willen we|we willen|wij willen|uitgangspunt)\b"
-)
-# the goods as subject of a specification: "Het product moet ...", "De geleverde toestellen dienen ...", "Alle
-# armaturen mogen geen ..." (the contractor's deliverable stands for the contractor)
-GOODS_SUBJECT = _rx(
-    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:(?:het|de|alle|elk|elke|ieder|iedere|een|er)\s+(?:[^\s.;:]+\s+){0,8}?|"
-    r"[a-z]{4,}(?:en|s)\s+(?:[^\s.;:]+\s+){0,2}?)"  # or a plural without article: "Reserveonderdelen moeten ..."
-    r"(?:moet|moeten|dient|dienen|mag geen|mogen geen|mag niet|mogen niet)\b"
-)
-# ... in the present tense, where a label or heading says it is a requirement: "Eis: Alle producten dragen ..."
-GOODS_STATED = _rx(
-    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
-    r"(?:(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
-    r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
-    r"is|zijn) (?!(?<=\bis )(?:een|het|de)\b)(?!(?<=\bzijn )(?:een|het|de)\b)"  # "X is het ...": a definition
-    r"(?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
-    r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
-    r"minder dan|"
-    r"(?:[a-z0-9]+[ -])?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"
-    r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood))\b|[0-9])|"
-    r"(?:is afkomstig|zijn afkomstig|komt|komen) (?:uit|van)\b|(?:behoort|behoren) tot\b)"
-)
-# ... or made in a way: "Het papier is gebleekt zonder elementair chloor", "De vis is gekweekt volgens ..."
-GOODS_MADE = _rx(
-    NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
-    r"(?:is|zijn|wordt|worden) (?:gebleekt|gekweekt|gevangen|geteeld|geoogst|geproduceerd|vervaardigd|gemaakt|"
-    r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen) (?:zonder|met|volgens|op basis van)\b|"
-    # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
-    r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b"
-    # energy or goods produced from a stated source: "De elektriciteit wordt voor 100 % opgewekt uit ..."
-    r"|(?:wordt|worden) (?:voor (?:\d+(?:[.,]\d+)?\s*(?:%|procent)|[a-z]+ procent) |volledig |uitsluitend )?"
-    r"(?:opgewekt|geproduceerd|gewonnen) (?:uit|met|door)\b"
-)
-# a wish, or a clause reported rather than stated: "Idealiter neemt de leverancier ...", "Deze clausule stelt dat ..."
-WISH = _rx(r"\b(?:idealiter|liefst|ideaal gezien|in het beste geval)\b")
-REPORTED = _rx(
-    r"^\W*(?:deze|die|de|dit|het|een) (?:[a-z]+ ){0,2}(?:stelt|bepaalt|betekent|houdt in|zegt|vraagt|verwacht) dat\b"
-)
-AWARD_LABEL = _rx(r"^\W*(?:gunning|gunningscriterium|wens)\b[^:]{0,30}:")
-# "indien de inschrijver ... heeft genomen": a condition, not a duty (unless it also says what must be done)
-CONDITION = _rx(NUMBERING + r"(?:indien|als|wanneer|tenzij|voor zover|zolang|ingeval)\b")
-EXAMPLE = _rx(r"\b(?:bijvoorbeeld|bv|richtlijn \d+|verordening)\b")
-# what the contractor delivers or uses stands for the contractor: "de geleverde toestellen dragen ..."
-DELIVERABLE = _rx(
-    r"\b(?:geleverde|aangeboden|aangeleverde|ingezette|te leveren|te gebruiken|voorgestelde|"
-    r"geplaatste|geinstalleerde|bezorgde|aan te bieden|in te zetten)\b|"
-    r"\b(?:bij|tijdens) de uitvoering\b"
-)
-EQUIVALENT = _rx(r"\bof (?:een |het )?(?:gelijkwaardige?|evenwaardige?)\b")
-ADDRESSEE = re.compile(r"^\W*(?:u|jij|je) (?!kan\b|kunt\b|mag\b|moogt\b|zou\b|wil\b)(?=[a-z]+)|\b[a-z]+t u\b")
-# the reservation itself: "Deze opdracht / Perceel 3 / De deelname aan deze opdracht is voorbehouden aan ...",
-# not a description of one ("de vermelding dat het gaat om een opdracht die is voorbehouden aan ...")
-RESERVED = _rx(
-    r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?(?:[^:]{0,40}:\s*)?(?:deze|de|dit|het|elk|elke|alle)?\s*"
-    r"(?:deelname|deelneming|overheidsopdracht|opdracht|opdrachten|perceel|percelen|lot|loten|raamovereenkomst)\b[^.;]{0,60}?\b(?:is|zijn|wordt|worden)\b"
-    r"[^.;]{0,80}?\bvoorbehouden (?:aan|voor)\b|"
-    # "In toepassing van artikel 15 ..., wordt deze opdracht voorbehouden aan ..."
-    r"\b(?:is|zijn|wordt|worden) (?:deze|de|dit|het) (?:overheidsopdracht|opdracht|perceel|percelen|lot|loten|"
-    r"raamovereenkomst)\b[^.;]{0,40}?\bvoorbehouden (?:aan|voor)\b"
-)
-INVERTED = re.compile(r"\b[a-z]+t (?:de|het) (?=(?:[a-z]+ )?" + PARTY.pattern[2:] + ")")
-EXPLAIN = _rx(
-    r"\b(?:ter informatie|toelichting|wordt verstaan|verstaan onder|wordt gedefinieerd|"
-    r"definitie|is opgericht|werd opgericht|volgens de wet|de wet bepaalt|de wet voorziet|wet schrijft|"
-    r"vloeien .{0,30}voort|voortvloeien|zijn goedgekeurd als|is goedgekeurd|"
-    r"de wet (?:verplicht|bepaalt|voorziet|schrijft)|"
-    r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|aangezien|"
-    r"er is geen consensus|besloten is|in overleg met|geschiedt|laat toe|laten toe|staat toe|"
-    r"biedt de mogelijkheid|maakt het mogelijk|de aandacht van|wordt gevestigd op|wordt gewezen op)\b"
-)
-OTHER_SUBJECT = _rx(
-    NUMBERING + r"(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
-    r"overheden|vlaamse (?:overheid|regering)|federale overheid|regering|wetgever|gemeenten|steden|stad|gemeente|"
-    r"lokale besturen|organisaties|bedrijven|ondernemingen|aanbestedende overhe\w+|aanbestedende diensten?)\b|"
-    + NUMBERING
-    + r"een (?:aanbestedende|aankopende|inkopende) (?:dienst|overheid|organisatie|entiteit)\b|"
-    + r"^(?:\W*)zo\b"
-)
-NOT_APPLICABLE = _rx(
-    r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b|"
-    r"\bwordt niet (?:opgenomen|toegepast|gevraagd)\b|\bzijn geen\b.{0,40}\b(?:opgenomen|van toepassing)\b|"
-    r"\bniet (?:mee )?te (?:voorzien|leveren|plaatsen|installeren)\b|\bniet in (?:deze|de) opdracht\b"
-)
-TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\t\d+\s*$")
-PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]|_{3,}|\.{4,}|…+")
-# "Levenscycluskosten als gunningscriterium: ……" / "Milieubeheer (…): [invullen]": a field left to fill in
-EMPTY_FIELD = re.compile(r":\s*(?:\[[^\]]{0,60}\]|[.…_\s]{3,}|(?:in te vullen|invullen|nader te bepalen)\.?)\s*$", re.I)
-
-REQUIREMENT_HEADING = _rx(
-    r"\b(?:eisen|eis|vereisten|minimumeisen|minimumvereisten|specificaties|uitvoeringsvoorwaarden|"
-    r"uitvoeringsbepalingen|leveringsvoorwaarden|voorwaarden|gunningscriteri\w*|gunning|selectie\w*|"
-    r"clausule|clausules|verplichtingen|voorschriften|kwaliteitseisen|criteria|criterium|verificatie|"
-    r"controle|bijzondere bepalingen|technische bepalingen|"
-    r"contractuele bepalingen|beschrijving|omschrijving|opdracht|prestaties|prestatie-eisen|karakteristieken|"
-    r"uitvoering|materialen|social return|kwalitatieve)\b"
-)
-INFO_HEADING = _rx(
-    r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
-    r"begrippen|beleid|beleidskader|visie|motivering|overwegingen|inhoudstafel|inhoudsopgave|"
-    r"samenvatting|voorwoord|historiek|bijlagen)\b"
-)
-# What a clause of a kind always shows somewhere (in its text or headings): an award criterion is scored, a
-# reserved contract reserves. Without it, the clause is another kind's (a requirement, not a criterion scored).
-KIND_MARKS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "award-criterion": (
-        "geen gunningscriterium (geen punten, weging of score)",
-        _rx(SCORED.pattern + r"|\bgunningscriteri|\bgunning\b|\bbeoordelingscriteri|\bscore\b|\bgescoord|\bpunten\b"),
-    ),
-    "reserved-contract": (
-        "geen voorbehouden opdracht",
-        _rx(
-            r"\b(?:is|zijn|wordt|worden)\b[^.;]{0,80}?\bvoorbehouden (?:aan|voor)\b|"
-            r"\bvoorbehouden (?:opdracht|perceel|overheidsopdracht)\b"
-        ),
-    ),
-}
 BIND_THRESHOLD = 3
-VETO = -10  # a sentence that rules its clause out: "niet van toepassing", an empty field, a contents line
-SUBJECT_REACH = 25  # characters: a party named this early is the subject of the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,168 +55,6 @@ class Verdict:
     @property
     def binding(self) -> bool:
         return self.score >= BIND_THRESHOLD
-
-
-@lru_cache(maxsize=1024)
-def heading_weight(section: str | None) -> tuple[int, str | None]:
-    if not section:
-        return 0, None
-    folded = fold(section)
-    if INFO_HEADING.search(folded):
-        return -3, f"onder '{section[:60]}'"
-    if REQUIREMENT_HEADING.search(folded):
-        return 1, f"onder '{section[:60]}'"
-    return 0, None
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What one sentence says, found once: the rules below only combine these."""
-
-    sentence: str  # original text
-    text: str  # folded
-    section: str | None
-    party: re.Match[str] | None  # the bidder or contractor named
-    subject: bool  # ... as the subject of the sentence
-    modal: re.Match[str] | None
-    needs: re.Match[str] | None
-    action: re.Match[str] | None
-    permissive: re.Match[str] | None
-    guidance: re.Match[str] | None
-    imperative: re.Match[str] | None
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A named reason why a sentence does or does not bind; `find` returns the words that made it apply."""
-
-    name: str  # Dutch, shown to reviewers in the explanation
-    points: int
-    find: Callable[[Facts], str | None]
-
-
-def _words(match: re.Match[str] | None) -> str | None:
-    return match.group(0).strip() if match is not None else None
-
-
-def _pair(a: re.Match[str] | None, b: re.Match[str] | None) -> str | None:
-    return f"{a.group(0).strip()} … {b.group(0).strip()}" if a is not None and b is not None else None
-
-
-def _goods(f: Facts) -> str | None:
-    return None if OTHER_SUBJECT.search(f.text) else _words(GOODS_SUBJECT.search(f.text))
-
-
-def _deliverable(f: Facts) -> str | None:
-    return None if f.permissive else _pair(DELIVERABLE.search(f.text), f.modal or f.needs or f.action)
-
-
-def _subject(f: Facts) -> str | None:
-    return _pair(f.party, f.action or f.needs or f.party) if f.subject and not f.permissive else None
-
-
-def _without_party(pattern: re.Pattern[str]) -> Callable[[Facts], str | None]:
-    return lambda f: None if f.party or f.imperative else _words(pattern.search(f.text))
-
-
-def _someone_else(f: Facts) -> str | None:
-    """Someone other than the bidder speaks, unless it is the buyer demanding something of the bidder."""
-    return None if BUYER_DEMANDS.search(f.text) else _without_party(OTHER_SUBJECT)(f)
-
-
-def _condition(f: Facts) -> str | None:
-    """"Indien ..." without a duty; a scored condition ("Gunning: indien de inschrijver aantoont ...") is an award."""
-    if f.modal or SCORED.search(f.text) or AWARD_LABEL.match(f.text):
-        return None
-    return _words(CONDITION.search(f.text))
-
-
-def _table_row(f: Facts) -> str | None:
-    """A row of a specification table with a limit: "TVOC na 28 dagen | ISO 16000-6 | < 10 µg/m³"."""
-    if " | " not in f.sentence:
-        return None
-    return _words(COMPARISON.search(f.sentence) or THRESHOLD.search(f.text))
-
-
-def _short(f: Facts) -> str | None:
-    stripped = PLACEHOLDER.sub(" ", f.text)
-    return "te kort" if len(stripped.split()) < 4 and not SCORED.search(f.text) else None
-
-
-def _heading(points: int) -> Callable[[Facts], str | None]:
-    def find(f: Facts) -> str | None:
-        weight, _ = heading_weight(f.section)
-        return f"'{(f.section or '')[:60]}'" if weight == points and weight else None
-
-    return find
-
-
-SCORED_RULE = "gunningscriterium met punten of weging"
-# A sentence that rules its clause out, whatever else it says.
-VETOES: tuple[Rule, ...] = (
-    Rule("inhoudstafel", VETO, lambda f: _words(TOC_LINE.search(f.sentence))),
-    Rule("niet van toepassing", VETO, lambda f: _words(NOT_APPLICABLE.search(f.text))),
-    Rule("leeg invulveld", VETO, lambda f: _words(EMPTY_FIELD.search(f.sentence))),
-)
-# Who is bound and how: one rule counts, the strongest that applies.
-OBLIGATIONS: tuple[Rule, ...] = (
-    Rule("verplichting van de inschrijver of opdrachtnemer", 3, lambda f: _pair(f.party, f.modal)),
-    Rule("de opdrachtnemer als onderwerp (bestektaal)", 3, _subject),
-    Rule("eis aan de levering", 3, _goods),
-    Rule("bestektaal: te voorzien door de aannemer", 3, lambda f: _words(TO_PROVIDE.search(f.text))),
-    Rule("de aanbestedende overheid eist het", 3, lambda f: _words(BUYER_DEMANDS.search(f.text))),
-    Rule("eis aan wat geleverd of ingezet wordt", 3, _deliverable),
-    Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
-    Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
-    Rule("verplichtend woord", 1, lambda f: _words(f.modal or f.needs)),
-    Rule("eigenschap van de levering", 2, lambda f: _words(GOODS_STATED.search(f.text) or GOODS_MADE.search(f.text))),
-)
-# Every rule that applies counts.
-SIGNALS: tuple[Rule, ...] = (
-    Rule(SCORED_RULE, 3, lambda f: _words(SCORED.search(f.text))),
-    Rule("aanloop naar eisen", 3, lambda f: _words(LEAD_IN.search(f.text))),
-    Rule("voorbehouden opdracht", 3, lambda f: _words(RESERVED.search(f.text))),
-    Rule("benoemde eis", 2, lambda f: _words(REQUIREMENT_LABEL.search(f.text))),
-    Rule("gelijkwaardig aanvaard", 1, lambda f: _words(EQUIVALENT.search(f.text))),
-    Rule("opdracht aan de inschrijver", 3, lambda f: _words(f.imperative)),
-    Rule("bewijs- of nalevingsplicht in de lijdende vorm", 1, lambda f: _words(PASSIVE_DUTY.search(f.text))),
-    Rule("drempelwaarde", 2, lambda f: _words(THRESHOLD.search(f.text) or COMPARISON.search(f.sentence))),
-    Rule("eis in een specificatietabel", 1, _table_row),
-    Rule("onder een titel met eisen", 1, _heading(1)),
-    Rule("onder een informatieve titel", -3, _heading(-3)),
-    Rule("richtlijn voor de aankoper", -4, lambda f: _words(f.guidance)),
-    Rule("uitleg of definitie", -2, lambda f: _words(EXPLAIN.search(f.text))),
-    Rule("voorbeeld", -1, lambda f: _words(EXAMPLE.search(f.text))),
-    Rule("een wens, geen eis", -4, lambda f: _words(WISH.search(f.text))),
-    Rule("beschrijft een clausule", -4, lambda f: _words(REPORTED.search(f.text))),
-    Rule("voorwaarde, geen verplichting", -3, _condition),
-    Rule("beleid", -2, _without_party(POLICY)),
-    Rule("iemand anders spreekt", -2, _someone_else),
-    Rule("te kort of enkel invulveld", -3, _short),
-)
-
-
-def facts(sentence: str, section: str | None = None, folded: str | None = None) -> Facts:
-    text = (fold(sentence) if folded is None else folded).strip()
-    party = PARTY.search(text) or ADDRESSEE.search(text)
-    lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
-    subject = party is not None and (
-        party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH or INVERTED.search(text) is not None
-    )
-    guidance = BUYER_GUIDANCE.search(text)
-    return Facts(
-        sentence=sentence,
-        text=text,
-        section=section,
-        party=party,
-        subject=subject,
-        modal=MODAL.search(text),
-        needs=NEEDS.search(text),
-        action=ACTION.search(text),
-        permissive=PERMISSIVE.search(text),
-        guidance=guidance,
-        imperative=None if guidance else IMPERATIVE.search(text),
-    )
 
 
 def judge(sentence: str, section: str | None = None, folded: str | None = None) -> Verdict:

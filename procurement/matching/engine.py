@@ -20,7 +20,7 @@ from procurement.matching.model import Evidence, Finding, ProductGroupMatch, Rep
 from procurement.matching.phrases import PhraseIndex
 from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
-from procurement.matching.text import fold, tokens
+from procurement.text import fold, tokens
 
 ENGINE_VERSION = "2.3.0"
 # the phrases that make an award criterion's element the one about points or weight

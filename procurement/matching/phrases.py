@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from procurement.matching.text import tokens as tokenize
+from procurement.text import inflected, singulars
+from procurement.text import tokens as tokenize
 
 KEY_LEN = 4
 MIN_SPLIT = 3  # a compound is split no earlier than after 3 letters
@@ -38,37 +39,6 @@ def word_matches(phrase_word: str, text_word: str) -> bool:
         return False
     rest = text_word[len(phrase_word) :]
     return len(rest) < COMPOUND_REST
-
-
-VOWELS = frozenset("aeiou")
-
-
-def singulars(word: str) -> set[str]:
-    """A phrase word and, for a Dutch plural, its singular: "onderdelen" also finds "onderdeel"."""
-    forms = {word}
-    if len(word) >= 8 and word.isalpha() and word.endswith("en"):  # short words are often verbs: "branden"
-        stem = word[:-2]  # "verpakkingen" -> "verpakking", "onderdelen" -> "onderdel"
-        forms.add(stem)
-        if stem[-1] not in VOWELS and stem[-2] in VOWELS and stem[-3] not in VOWELS:
-            forms.add(stem[:-1] + stem[-2] + stem[-1])  # open syllable: "onderdel" -> "onderdeel"
-    elif len(word) >= 5 and word.isalpha() and word.endswith("s") and word[-2] not in "s":
-        forms.add(word[:-1])  # "labels" -> "label"
-    if len(word) >= 5 and word.isalpha() and (word[-1] == "f" or (word[-1] == "s" and word[-2] in VOWELS)):
-        forms.add(word[:-1] + ("v" if word[-1] == "f" else "z"))  # "bedrijf" also finds "bedrijven"
-    return forms
-
-
-def inflected(word: str) -> set[str]:
-    """A phrase word and its inflected adjective form: a long vowel in a closed syllable is written single
-    before the -e ("afbreekbaar" ~ "afbreekbare", "duurzaam" ~ "duurzame", "europees" ~ "europese"), and -ief
-    becomes -ieve ("innovatief" ~ "innovatieve")."""
-    forms = {word}
-    if len(word) >= 5 and word.isalpha():
-        if word[-3] == word[-2] and word[-2] in VOWELS and word[-1] not in VOWELS:
-            forms.add(word[:-2] + ("v" if word[-1] == "f" else word[-1]) + "e")
-        elif word.endswith("ief"):
-            forms.add(word[:-1] + "ve")
-    return forms
 
 
 def _key(word: str) -> str:

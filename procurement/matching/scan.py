@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from procurement.documents.model import Document
 from procurement.matching import cues
 from procurement.matching.phrases import PhraseIndex
-from procurement.matching.text import TOKEN, fold, qualify, sentences, word_tokens
+from procurement.text import TOKEN, fold, qualify, sentences, word_tokens
 
 BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
 

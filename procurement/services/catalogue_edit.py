@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from procurement.catalogue import Catalogue, CatalogueError, from_data
 from procurement.catalogue.diff import criteria_of
-from procurement.catalogue.lint import lint, phrase_problem
 from procurement.catalogue.loader import META_FILE, SLUG, parse_yaml
+from procurement.catalogue_lint import lint, phrase_problem
 from procurement.models import Analysis, CatalogueDraft, CatalogueVersion, Finding, Tender, User, now
 from procurement.review import FROZEN_STATES
 from procurement.services.audit import record

@@ -16,10 +16,10 @@ from procurement.catalogue.model import (
     THEME_NAMES,
     THEMES,
 )
-from procurement.catalogue.search import Hit, Query, Results
 from procurement.checker import search_index
 from procurement.extensions import runtime
 from procurement.reports.view import clause_paragraphs
+from procurement.search import Hit, Query, Results
 from procurement.web.bundles import essential_ids, selected
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from procurement.catalogue import THEMES, CatalogueError, default_path, load
-from procurement.catalogue.lint import coverage_problems, self_check
+from procurement.catalogue_lint import coverage_problems, self_check
 
 
 @pytest.fixture(scope="module")

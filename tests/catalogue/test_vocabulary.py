@@ -7,8 +7,8 @@ import copy
 import pytest
 
 from procurement.catalogue import CatalogueError, from_data
-from procurement.catalogue.lint import lint, negative_check, phrase_problems
 from procurement.catalogue.loader import read_files
+from procurement.catalogue_lint import lint, negative_check, phrase_problems
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_the_whole_catalogue_check_passes(files) -> None:
 
 
 def test_the_overlap_lint_lists_pairs_whose_clauses_are_found_as_each_other(files) -> None:
-    from procurement.catalogue.lint import overlaps
+    from procurement.catalogue_lint import overlaps
 
     catalogue = from_data(files)
     pairs = overlaps(catalogue)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from procurement.matching.phrases import PhraseIndex, inflected
-from procurement.matching.text import fold, sentences, tokens
+from procurement.matching.phrases import PhraseIndex
+from procurement.text import fold, inflected, sentences, tokens
 
 
 def found(phrases: list[str], text: str) -> list[str]:

@@ -18,7 +18,7 @@ from procurement.catalogue import load
 from procurement.documents import parse
 from procurement.documents.model import Document
 from procurement.matching import compile_catalogue
-from procurement.matching.text import fold
+from procurement.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKGROUND = ROOT / "benchmarks" / "background"

@@ -8,7 +8,7 @@ import pytest
 from procurement.catalogue import load
 from procurement.documents.model import Block, Document, Location
 from procurement.matching import compile_catalogue, cues
-from procurement.matching.text import tokens
+from procurement.text import tokens
 
 ILO = "hr-ilo-core-conventions"
 

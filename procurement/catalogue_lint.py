@@ -2,22 +2,20 @@
 
 Besides the loader's validation: every product group has criteria in every theme (unless it says why not),
 at least a minimum of criteria per group, and every criterion's own clause text is recognised as `met` by the
-matcher (the catalogue must recognise itself; that is why this module, unlike the rest of the package, uses
-the matcher).
+matcher (the catalogue must recognise itself; that is why this module sits above procurement.catalogue and
+procurement.matching rather than inside the catalogue package, which imports neither the matcher nor anything
+above it).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 
 from procurement.catalogue.model import SECTION_NAMES, THEME_NAMES, THEMES, Catalogue, Criterion
 from procurement.documents.model import Block, Document, Location
-from procurement.matching.text import tokens
-
-if TYPE_CHECKING:
-    from procurement.matching import Finding, Matcher
+from procurement.matching import Finding, Matcher, compile_catalogue
+from procurement.text import tokens
 
 NO_GROUP = "-"  # a product group no criterion has: only the clauses of every bestek apply
 
@@ -50,7 +48,7 @@ def judged_alone(matcher: Matcher, criterion: Criterion, document: Document) -> 
 
 def self_check(catalogue: Catalogue, only: Collection[str] | None = None, matcher: Matcher | None = None) -> list[str]:
     """Criteria whose own clause text is not found as `met` (of `only` these ids, when given)."""
-    matcher = matcher or _compile(catalogue)
+    matcher = matcher or compile_catalogue(catalogue)
     problems = []
     for criterion in catalogue.criteria:
         if criterion.retired or (only is not None and criterion.id not in only):
@@ -69,7 +67,7 @@ def negative_check(
     catalogue: Catalogue, only: Collection[str] | None = None, matcher: Matcher | None = None
 ) -> list[str]:
     """Look-alike sentences (`not:`) that are found as their criterion after all."""
-    matcher = matcher or _compile(catalogue)
+    matcher = matcher or compile_catalogue(catalogue)
     problems = []
     for criterion in catalogue.criteria:
         if criterion.retired or (only is not None and criterion.id not in only):
@@ -120,7 +118,7 @@ def _bare_number(word: str) -> bool:
 def overlaps(catalogue: Catalogue, matcher: Matcher | None = None) -> list[tuple[str, str, str]]:
     """Pairs (a, b, status) where a's own clause is also found as b: co-applicable criteria of one theme that
     neither refines the other. Each is a candidate for `refines`, a merge or sharper phrases."""
-    matcher = matcher or _compile(catalogue)
+    matcher = matcher or compile_catalogue(catalogue)
     live = [c for c in catalogue.criteria if not c.retired]
     found = []
     for a in live:
@@ -142,7 +140,7 @@ def background_findings(
 
     Every one is false: the background corpus holds no sustainability requirement.
     """
-    matcher = matcher or _compile(catalogue)
+    matcher = matcher or compile_catalogue(catalogue)
     found: dict[str, list[tuple[str, str, str]]] = {}
     for document in documents:
         for f in matcher.run(document, all_criteria=True).findings:
@@ -155,11 +153,11 @@ def background_findings(
 def coverage_problems(catalogue: Catalogue) -> list[str]:
     problems = []
     for group in catalogue.product_groups:
-        own = [c for c in catalogue.criteria if group.id in c.product_groups and not c.retired]
-        themes = {c.theme for c in own}
+        group_criteria = [c for c in catalogue.criteria if group.id in c.product_groups and not c.retired]
+        themes = {c.theme for c in group_criteria}
         exempt = dict(group.theme_exemptions)
-        if len(own) < MIN_PER_GROUP:
-            problems.append(f"productgroep {group.id}: {len(own)} criteria, minstens {MIN_PER_GROUP} nodig")
+        if len(group_criteria) < MIN_PER_GROUP:
+            problems.append(f"productgroep {group.id}: {len(group_criteria)} criteria, minstens {MIN_PER_GROUP} nodig")
         if len(themes) < MIN_THEMES_PER_GROUP:
             problems.append(
                 f"productgroep {group.id}: criteria in {len(themes)} thema's, minstens {MIN_THEMES_PER_GROUP}"
@@ -175,19 +173,13 @@ def coverage_problems(catalogue: Catalogue) -> list[str]:
 
 def lint(catalogue: Catalogue, only: Collection[str] | None = None) -> list[str]:
     """Coverage of every product group; phrases, own clause and look-alikes of every criterion (or of `only`)."""
-    matcher = _compile(catalogue)
+    matcher = compile_catalogue(catalogue)
     return (
         coverage_problems(catalogue)
         + phrase_problems(catalogue, only)
         + self_check(catalogue, only, matcher)
         + negative_check(catalogue, only, matcher)
     )
-
-
-def _compile(catalogue: Catalogue) -> Matcher:
-    from procurement.matching import compile_catalogue  # the one use of the matcher in this package
-
-    return compile_catalogue(catalogue)
 
 
 def summary(catalogue: Catalogue) -> str:

@@ -12,50 +12,14 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from procurement.catalogue.model import ALL_TENDERS, Catalogue, Criterion
-from procurement.matching.text import TOKEN, fold
+from procurement.search.synonyms import load_synonyms, stems
+from procurement.text import TOKEN, fold, search_stem
 
 log = logging.getLogger(__name__)
 
-# Words that say the same to a buyer; the first of a group is the form both index and query are mapped to.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("ilo", "iao", "internationale arbeidsorganisatie", "international labour organization",
-     "international labour organisation"),
-    ("mvo", "csr", "maatschappelijk verantwoord ondernemen", "corporate social responsibility"),
-    ("sroi", "social return", "social return on investment", "sociale return"),
-    ("fairtrade", "fair trade", "eerlijke handel", "faire handel"),
-    ("ecolabel", "eco label", "eu ecolabel", "europees ecolabel", "europese milieukeur"),
-    ("biologisch", "bio", "biologische landbouw", "organic"),
-    ("energiezuinig", "energie efficient", "energieefficient", "energie efficientie", "energieefficientie",
-     "energy efficient", "zuinig energieverbruik"),
-    ("energielabel", "energieetiket", "energie etiket", "energy label", "energieetikettering"),
-    ("kinderarbeid", "child labour", "child labor"),
-    ("dwangarbeid", "gedwongen arbeid", "forced labour", "forced labor", "slavenarbeid"),
-    ("maatwerkbedrijf", "beschutte werkplaats", "sociale werkplaats", "maatwerkafdeling"),
-    ("sociale economie", "social economy", "sociale onderneming"),
-    ("voorbehouden opdracht", "gereserveerde opdracht", "reserved contract"),
-    ("levenscycluskost", "levenscycluskosten", "lcc", "life cycle cost", "total cost of ownership"),
-    ("schoonmaak", "kuis", "kuisen", "poets", "poetsen", "reiniging", "schoonmaken"),
-    ("schoonmaakdienst", "kuisdienst", "poetsdienst", "reinigingsdienst"),
-    ("kleding", "kledij"),
-    ("werkkleding", "werkkledij", "beroepskleding", "bedrijfskleding"),
-    ("toiletpapier", "wc papier", "closetpapier"),
-    ("groene stroom", "groene elektriciteit", "hernieuwbare elektriciteit", "hernieuwbare stroom"),
-    ("elektrisch voertuig", "elektrische wagen", "elektrische auto", "ev", "bev"),
-    ("drankautomaat", "vendingmachine", "verkoopautomaat", "vending"),
-    ("kopieerapparaat", "kopieermachine", "copier", "multifunctionele printer"),
-    ("pesticidenvrij", "zonder pesticiden", "pesticidevrij", "zonder bestrijdingsmiddelen"),
-    ("pesticide", "bestrijdingsmiddel", "gewasbeschermingsmiddel", "herbicide", "onkruidverdelger"),
-    ("kerstverlichting", "feestverlichting", "eindejaarsverlichting"),
-    ("gpp", "green public procurement", "groene overheidsopdrachten"),
-    ("sdg", "duurzame ontwikkelingsdoelen", "sustainable development goals"),
-    ("nordic swan", "nordic ecolabel", "noordse zwaan"),
-    ("blauer engel", "blue angel", "blauwe engel"),
-    ("co2", "koolstofdioxide", "kooldioxide"),
-    ("milieuzorgsysteem", "milieubeheersysteem", "milieumanagementsysteem"),
-    ("recyclage", "recycling", "recycleren"),
-    ("gerecycleerd", "gerecycled", "recycled"),
-    ("non discriminatie", "niet discriminatie", "antidiscriminatie", "nondiscriminatie"),
-)
+# Words that say the same to a buyer (criteria/search/synonyms.yaml); the first of a group is the form both index
+# and query are mapped to.
+SYNONYMS = load_synonyms()
 STOPWORDS = frozenset(
     "de het een en of van voor in op met te aan bij die dat dit deze is zijn wordt worden als door naar om uit "
     "over tot ook niet geen alle al er kan moet zal wat wie hoe the of and for to".split()
@@ -72,41 +36,13 @@ MIN_PREFIX, MIN_INFIX, MIN_FUZZY, MIN_FUZZY_KNOWN, MIN_SPLIT = 4, 5, 5, 7, 6
 HYPHENATED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
 
 
-def stem(word: str) -> str:
-    """A light Dutch stem: plural -en / -s and inflected -e removed, so 'lampen' ~ 'lamp', 'duurzame' ~ 'duurzaam'."""
-    if len(word) < 5 or not word.isalpha():
-        return word
-    if word.endswith("heden"):
-        return word[:-5] + "heid"
-    if word.endswith("en") and len(word) >= 6:
-        return _closed(word[:-2])
-    if word.endswith("e") and len(word) >= 6 and word[-2] not in "aeiouy":
-        return _closed(word[:-1])
-    if word.endswith("s") and word[-2] in "lrnmptk" and word[-3] != word[-2]:
-        return word[:-1]
-    return word
-
-
-def _closed(word: str) -> str:
-    """The singular spelling once a plural ending is gone: 'stoff' -> 'stof', 'duurzam' -> 'duurzaam'."""
-    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in "aeiouy":
-        return word[:-1]
-    if len(word) >= 4 and word[-1] not in "aeiouy" and word[-2] in "aou" and word[-3] not in "aeouy":
-        return word[:-1] + word[-2] + word[-1]
-    return word
-
-
-def _stems(text: str) -> list[str]:
-    return [stem(t) for t in TOKEN.findall(fold(text)) if len(t) > 1]
-
-
 def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First stem -> (the phrase's stems, its canonical form), longest phrases first."""
     table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for group in SYNONYMS:
         for phrase in group:
-            parts = tuple(_stems(phrase))
-            table.setdefault(parts[0], []).append((parts, "".join(_stems(group[0]))))
+            parts = tuple(stems(phrase))
+            table.setdefault(parts[0], []).append((parts, "".join(stems(group[0]))))
     for entries in table.values():
         entries.sort(key=lambda entry: -len(entry[0]))
     return table
@@ -131,14 +67,14 @@ def _synonym_of(term: str) -> str | None:
 def terms(text: str) -> set[str]:
     """What a text is indexed under: its stems, synonyms' canonical forms, hyphenated words joined."""
     folded = fold(text)
-    seq = [stem(t) for t in TOKEN.findall(folded) if len(t) > 1]
+    seq = [search_stem(t) for t in TOKEN.findall(folded) if len(t) > 1]
     found = {s for s in seq if s not in STOPWORDS}
     for i in range(len(seq)):
         hit = _synonym_at(seq, i)
         if hit:
             found.add(hit[0])
     for a, b in HYPHENATED.findall(folded):  # "eco-label" -> "ecolabel"
-        joined = stem(a + b)
+        joined = search_stem(a + b)
         found.add(joined)
         found.add(_synonym_of(joined) or joined)
     return found
@@ -193,14 +129,14 @@ class SearchIndex:
             for field, text in _fields(c, group_names):
                 weight = WEIGHTS[field]
                 for word in TOKEN.findall(fold(text)):
-                    self.stem_of[word] = stem(word)
+                    self.stem_of[word] = search_stem(word)
                     self.surface.setdefault(self.stem_of[word], word)
                 for term in terms(text):
                     slot = self.postings.setdefault(term, {})
                     if weight > slot.get(i, (0.0, ""))[0]:
                         slot[i] = (weight, field)
         for group in SYNONYMS:
-            self.surface["".join(_stems(group[0]))] = group[0]
+            self.surface["".join(stems(group[0]))] = group[0]
         self.vocabulary = sorted(self.postings)
         self.words = sorted(w for w, s in self.stem_of.items() if s in self.postings)
         self._joined = "\n" + "\n".join(self.vocabulary) + "\n"
@@ -263,7 +199,7 @@ class SearchIndex:
         """The query as concepts: synonym phrases and split compounds joined, stop words dropped, each with the
         index terms that may stand for it (exact, longer compounds, typo corrections)."""
         raw = [t for t in TOKEN.findall(fold(text[:200])) if len(t) > 1 or t.isdigit()]
-        seq = [stem(t) for t in raw]
+        seq = [search_stem(t) for t in raw]
         concepts: list[_Concept] = []
         i = 0
         while i < len(seq):
@@ -273,7 +209,7 @@ class SearchIndex:
                 i += phrase[1]
                 continue
             if i + 1 < len(seq) and seq[i] not in STOPWORDS and seq[i + 1] not in STOPWORDS:
-                joined = stem(raw[i] + raw[i + 1])  # "kinder arbeid" -> "kinderarbeid", "sdg 13" -> "sdg13"
+                joined = search_stem(raw[i] + raw[i + 1])  # "kinder arbeid" -> "kinderarbeid", "sdg 13" -> "sdg13"
                 canonical = _synonym_of(joined)
                 if canonical or joined in self.postings:
                     concepts.append(_Concept(f"{raw[i]} {raw[i + 1]}", self._candidates(canonical or joined)))
@@ -327,7 +263,7 @@ class SearchIndex:
             return [_Concept(typed, {})]
         best: tuple[int, str, str] | None = None
         for cut in range(3, len(term) - 2):
-            left, right = term[:cut], stem(term[cut:])
+            left, right = term[:cut], search_stem(term[cut:])
             if left not in self.postings and left.endswith("s") and left[:-1] in self.postings:
                 left = left[:-1]  # the linking s of "arbeidsvoorwaarden"
             if left in self.postings and right in self.postings:
