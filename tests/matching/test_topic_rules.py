@@ -396,3 +396,27 @@ def test_a_clause_on_the_product_with_only_its_proof_is_not_the_products_label_r
                                "vermeldt de dosis in de technische fiche."))
     soap = finding(matcher, doc, "san-env-ecolabel-soap")
     assert soap.status == "missing" and "enkel hoe de eis bewezen wordt" in soap.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("De organisator voorziet herbruikbare bekers en zorgt voor gescheiden afvalinzameling op het evenement.",
+         "circularity"),
+        ("De printer beschikt over een automatische duplexfunctie die standaard is ingeschakeld.", "circularity"),
+        ("Het drukwerk wordt gedrukt op papier met het FSC-label.", "environment"),
+        ("Het asfalt bevat minstens 30 % gerecycleerd asfaltgranulaat.", "circularity"),
+        ("De opdrachtnemer gebruikt geen plastic wegwerpartikelen bij de uitvoering.", "circularity"),
+    ],
+)
+def test_specifications_of_the_goods_in_the_present_tense_are_found(matcher, sentence: str, theme: str) -> None:
+    doc = bestek(("heading", "Technische specificaties"), ("paragraph", sentence))
+    assert theme in found_themes(matcher, doc)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["De stad zorgt voor de elektriciteit op het evenement.", "Het gebouw beschikt over een parking met 40 plaatsen."],
+)
+def test_what_the_buyer_provides_or_a_building_has_is_no_requirement(sentence: str) -> None:
+    assert not cues.judge(sentence, "Algemeen").binding
