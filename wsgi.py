@@ -11,8 +11,10 @@ server's log) naming the command to run.
 
 from procurement.app import create_app
 from procurement.startup import start_worker
+from procurement.web.monitor import warm
 
 app = create_app()
 # only without a job queue (ANALYSIS_MODE "thread"): this process's analysis thread, after it queued again the
 # analyses a dead process of this machine left; with PROCUREMENT_REDIS_URL `procurement worker` runs them
 start_worker(app)
+warm(app)  # the monitor's figures, read once in the background: the first monitor page decodes only changes

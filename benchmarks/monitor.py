@@ -8,6 +8,7 @@ Two bestekken are checked through the real services; their tender, analysis and 
 monitor.store.rebuild (what the services write for an analysis or a review). Then, in milliseconds, beside the goal
 (under 300 ms):
 - the first GET of the process (templates compiled, connections opened);
+- the first GET of a process whose start read every tender's facts in the background (serve and wsgi.py do);
 - the first GET after a change, median and slowest over C reviews (review_finding: an override, then another status)
   and A re-checks (a new analysis of a checked bestek, run by the real checker) made through the services;
 - after each of those, R more GETs with nothing changed in between, median and slowest.
@@ -94,6 +95,7 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
     from procurement.monitor import store
     from procurement.services import review
     from procurement.startup import prepare
+    from procurement.web.monitor import warm
 
     folder = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
     app = create_app(app_config(folder, SQLALCHEMY_DATABASE_URI=uri), check=False)
@@ -149,6 +151,9 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
         return elapsed
 
     first = get()
+    app.extensions.pop("procurement.monitor", None)  # a new web process's cache, read at its start as serve does
+    warm(app).join()
+    warmed = get()
     after_change: list[float] = []
     unchanged: list[float] = []
     with app.app_context():
@@ -174,6 +179,8 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
         after_change.append(get())
         unchanged.extend(get() for _ in range(args.repeat))
     print(f"{database}: first GET /monitor/ of the process: {first:.0f} ms")
+    print(f"{database}: first GET /monitor/ of a process that read the facts at its start: {warmed:.0f} ms "
+          f"(goal < {GOAL_MS:.0f} ms)")
     print(f"{database}: first GET /monitor/ after a change ({args.changes} reviews, {args.analyses} re-checks): "
           f"median {statistics.median(after_change):.0f} ms, slowest {max(after_change):.0f} ms "
           f"(goal < {GOAL_MS:.0f} ms)")

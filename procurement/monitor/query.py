@@ -46,6 +46,7 @@ class FactsCache:
         self._lock = threading.Lock()
         self._decoded: dict[int, _Decoded] = {}
         self._catalogue: tuple[tuple[Any, ...], dict[str, str], dict[str, str]] | None = None
+        self.decoded_rows = 0  # facts decoded in all, for a reader that wants to know what a request cost
 
     def get(self, session: DbSession) -> Facts:
         f = MonitorFact
@@ -60,7 +61,10 @@ class FactsCache:
         stale = [row.tender_id for row in rows
                  if (seen := known.get(row.tender_id)) is None or seen.token != row.token]
         if stale:
-            known.update(_decode(session, stale if len(stale) <= MANY else None))
+            fresh = _decode(session, stale if len(stale) <= MANY else None)
+            known.update(fresh)
+            with self._lock:
+                self.decoded_rows += len(fresh)
         tenders = tuple(
             TenderFacts(
                 id=row.tender_id, title=row.title, reference=row.reference, department=row.department,

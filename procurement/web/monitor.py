@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import logging
+import threading
 from datetime import date, datetime
 
-from flask import Blueprint, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, Flask, current_app, render_template, request, send_file, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -19,6 +21,7 @@ from procurement.reports.format import LOCAL
 from procurement.web.monitor_forms import MonitorForm, choices
 
 bp = Blueprint("monitor", __name__, url_prefix="/monitor")
+log = logging.getLogger(__name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -26,9 +29,31 @@ def today() -> date:
     return datetime.now(LOCAL).date()
 
 
+def facts_cache(app: Flask) -> query.FactsCache:
+    """This process's decoded monitor facts (one per app)."""
+    cache: query.FactsCache = app.extensions.setdefault("procurement.monitor", query.FactsCache())
+    return cache
+
+
+def warm(app: Flask) -> threading.Thread:
+    """Read every tender's facts once in the background when a web process starts, so its first monitor page
+    decodes only what changed since (started by `serve` and `wsgi.py`)."""
+
+    def read() -> None:
+        try:
+            with app.app_context():
+                facts_cache(app).get(db.session)
+                db.session.remove()
+        except Exception:  # the page reads them itself then
+            log.exception("monitor facts not read at start")
+
+    thread = threading.Thread(target=read, name="monitor-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _monitor() -> tuple[MonitorForm, Monitor, dict[str, str], list[str], dict[str, str]]:
-    cache = current_app.extensions.setdefault("procurement.monitor", query.FactsCache())
-    facts = cache.get(db.session)
+    facts = facts_cache(current_app).get(db.session)
     form = MonitorForm(request.args)
     departments = sorted({t.department_name for t in facts.tenders}, key=str.casefold)
     names = facts.group_names

@@ -19,6 +19,7 @@ from procurement.app import create_app
 from procurement.cli_setup import demo_lines
 from procurement.config import LOOPBACK_HOSTS
 from procurement.startup import DatabaseNotReady, prepare, start_worker
+from procurement.web.monitor import warm
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
         print(f"De toepassing start niet: {exc.message}", flush=True)
         return 2
     start_worker(app)
+    warm(app)  # the monitor's figures, read once in the background
     if not is_loopback(host):
         print(f"Demo-accounts staan uit: op {host or 'alle netwerkkaarten'} kunnen ook andere computers de "
               "toepassing bereiken.", flush=True)

@@ -11,6 +11,7 @@ from flask import Flask
 from PIL import Image
 
 from procurement.monitor.charts import LABEL_WIDTH
+from procurement.web.monitor import facts_cache, warm
 from tests.monitor.fixture import day, review_all, submit_and_mark_met, tender
 
 
@@ -103,3 +104,12 @@ def test_the_figures_follow_a_new_tender_and_a_review_at_once(world: Flask) -> N
 
     assert '<dd id="aantal">3</dd>' in counted
     assert "6,5 (1 bestek)" in reviewed  # D after review: only the ILO clause met
+
+
+def test_a_web_process_reads_the_facts_at_start_so_its_first_page_decodes_only_what_changed(world: Flask) -> None:
+    warm(world).join(60)
+    cache = facts_cache(world)
+    assert cache.decoded_rows == 3  # the three analysed tenders
+
+    assert world.test_client().get("/monitor/").status_code == 200
+    assert cache.decoded_rows == 3  # nothing changed since: nothing decoded again
