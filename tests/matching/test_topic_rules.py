@@ -420,3 +420,26 @@ def test_specifications_of_the_goods_in_the_present_tense_are_found(matcher, sen
 )
 def test_what_the_buyer_provides_or_a_building_has_is_no_requirement(sentence: str) -> None:
     assert not cues.judge(sentence, "Algemeen").binding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De leverancier onderschrijft de Verklaring van de Rechten van de Mens en legt die op aan zijn "
+        "toeleveranciers.",
+        "De inschrijver bezorgt een lijst van alle productielocaties met naam en adres.",
+        "De opdrachtnemer betaalt een leefbaar loon aan de werknemers in de productieketen.",
+        "De opdrachtnemer respecteert de gelijke behandeling van mannen en vrouwen en voert een "
+        "non-discriminatiebeleid.",
+    ],
+)
+def test_labour_and_human_rights_in_other_words_are_human_rights(matcher, sentence: str) -> None:
+    doc = bestek(("heading", "Uitvoeringsvoorwaarden"), ("paragraph", sentence))
+    assert "human-rights" in found_themes(matcher, doc)
+
+
+def test_the_equal_treatment_of_bidders_is_procurement_law_not_a_human_rights_clause(matcher) -> None:
+    doc = bestek(("heading", "Uitvoeringsvoorwaarden"),
+                 ("paragraph", "De opdrachtnemer respecteert bij de uitvoering het beginsel van gelijke behandeling "
+                               "van de inschrijvers."))
+    assert found_themes(matcher, doc) == set()
