@@ -43,6 +43,7 @@ from procurement.matching.cue_words import (
     REQUIREMENT_HEADING,
     REQUIREMENT_LABEL,
     RESERVED,
+    RESTRICTED,
     SCORED,
     THRESHOLD,
     TO_PROVIDE,
@@ -166,6 +167,7 @@ OBLIGATIONS: tuple[Rule, ...] = (
     Rule("eis aan wat geleverd of ingezet wordt", 3, _deliverable),
     Rule("handeling van de opdrachtnemer", 2, lambda f: _pair(f.party, f.action)),
     Rule("verbod", 3, lambda f: _words(PROHIBITION.search(f.text))),
+    Rule("enkel dit is toegelaten", 2, lambda f: _words(RESTRICTED.search(f.text))),
     Rule("verplichtend woord", 1, lambda f: _words(f.modal or f.needs)),
     Rule("eigenschap van de levering", 2, lambda f: _words(GOODS_STATED.search(f.text) or GOODS_MADE.search(f.text))),
 )

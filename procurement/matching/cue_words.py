@@ -82,6 +82,8 @@ PROHIBITION = _rx(
     r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen|lager zijn|"
     r"minder bedragen)\b"
 )
+# only this is allowed, in the passive: "Er worden uitsluitend inheemse soorten aangeplant"
+RESTRICTED = _rx(r"\b(?:wordt|worden) (?:er )?(?:uitsluitend|enkel|alleen|slechts) [a-z]")
 # "Minimumeis: ...", "Eis 4: ...", "Contractvoorwaarde: ...": a requirement says what it is
 REQUIREMENT_LABEL = _rx(
     r"^\W*(?:minimum)?(?:eis|eisen|vereiste)\b[^:]{0,12}:|^\W*(?:contractvoorwaarde|uitvoeringsvoorwaarde|"
@@ -141,7 +143,7 @@ GOODS_STATED = _rx(
     r"(?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
     r"minder dan|"
-    r"(?:[a-z0-9]+[ -])?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"
+    r"(?:[a-z0-9]+(?:- | |-)){0,3}?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"
     r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood|fosfaten|"
     r"oplosmiddelen|microplastics|biociden))\b|[0-9])|"
     r"(?:is afkomstig|zijn afkomstig|komt|komen) (?:uit|van)\b|(?:behoort|behoren) tot\b|"

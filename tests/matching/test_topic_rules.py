@@ -443,3 +443,18 @@ def test_the_equal_treatment_of_bidders_is_procurement_law_not_a_human_rights_cl
                  ("paragraph", "De opdrachtnemer respecteert bij de uitvoering het beginsel van gelijke behandeling "
                                "van de inschrijvers."))
     assert found_themes(matcher, doc) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("Alle houten producten zijn FSC- of PEFC-gecertificeerd.", "environment"),
+        ("Het vermogen in de uit-stand bedraagt ten hoogste 0,3 W.", "energy-efficiency"),
+        ("Er worden uitsluitend inheemse en streekeigen plantensoorten aangeplant.", "environment"),
+    ],
+)
+def test_certified_goods_a_power_limit_and_only_what_is_allowed_are_requirements(
+    matcher, sentence: str, theme: str
+) -> None:
+    doc = bestek(("heading", "Technische specificaties"), ("paragraph", sentence))
+    assert theme in found_themes(matcher, doc)
