@@ -458,3 +458,23 @@ def test_certified_goods_a_power_limit_and_only_what_is_allowed_are_requirements
 ) -> None:
     doc = bestek(("heading", "Technische specificaties"), ("paragraph", sentence))
     assert theme in found_themes(matcher, doc)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("De opdrachtnemer levert een inspanning om jongeren zonder diploma een opleidingsplaats te geven.",
+         "social-economy"),
+        ("De gebouwen moeten bijna-energieneutraal (BEN) zijn.", "energy-efficiency"),
+    ],
+)
+def test_training_places_for_young_people_and_nearly_zero_energy_buildings(matcher, sentence: str, theme: str) -> None:
+    doc = bestek(("heading", "Bijzondere uitvoeringsvoorwaarden"), ("paragraph", sentence))
+    assert theme in found_themes(matcher, doc)
+
+
+def test_training_staff_in_the_software_is_no_social_clause(matcher) -> None:
+    doc = bestek(("heading", "Bijzondere uitvoeringsvoorwaarden"),
+                 ("paragraph", "De opdrachtnemer organiseert een opleiding voor zijn nieuwe medewerkers over de "
+                               "werking van de software."))
+    assert found_themes(matcher, doc) == set()
