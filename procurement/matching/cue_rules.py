@@ -118,9 +118,12 @@ def _without_party(pattern: re.Pattern[str]) -> Callable[[Facts], str | None]:
     return lambda f: None if f.party or f.imperative else _words(pattern.search(f.text))
 
 
+_OTHER_SUBJECT_WITHOUT_PARTY = _without_party(OTHER_SUBJECT)
+
+
 def _someone_else(f: Facts) -> str | None:
     """Someone other than the bidder speaks, unless it is the buyer demanding something of the bidder."""
-    return None if BUYER_DEMANDS.search(f.text) else _without_party(OTHER_SUBJECT)(f)
+    return None if BUYER_DEMANDS.search(f.text) else _OTHER_SUBJECT_WITHOUT_PARTY(f)
 
 
 def _condition(f: Facts) -> str | None:

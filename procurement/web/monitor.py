@@ -31,7 +31,9 @@ def today() -> date:
 
 def facts_cache(app: Flask) -> query.FactsCache:
     """This process's decoded monitor facts (one per app)."""
-    cache: query.FactsCache = app.extensions.setdefault("procurement.monitor", query.FactsCache())
+    cache: query.FactsCache | None = app.extensions.get("procurement.monitor")
+    if cache is None:  # the first reader of this process makes it (setdefault: the warm-up thread may race it)
+        cache = app.extensions.setdefault("procurement.monitor", query.FactsCache())
     return cache
 
 
