@@ -138,8 +138,8 @@ GOODS_SUBJECT = _rx(
 GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
-    r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
-    r"is|zijn) (?!(?<=\bis )(?:een|het|de)\b)(?!(?<=\bzijn )(?:een|het|de)\b)"  # "X is het ...": a definition
+    r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|bedraagt|"
+    r"bedragen|is|zijn) (?!(?<=\bis )(?:een|het|de)\b)(?!(?<=\bzijn )(?:een|het|de)\b)"  # "X is het ...": a definition
     r"(?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
     r"minder dan|"
@@ -158,7 +158,7 @@ GOODS_MADE = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:is|zijn|wordt|worden) (?:gebleekt|gekweekt|gevangen|geteeld|geoogst|geproduceerd|vervaardigd|gemaakt|"
     r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen|gedrukt) "
-    r"(?:zonder|met|volgens|op basis van|op)\b|"
+    r"(?:zonder|met|volgens|op basis van|op|bij|door)\b|"
     # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
     r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b"
     # energy or goods produced from a stated source: "De elektriciteit wordt voor 100 % opgewekt uit ..."
@@ -226,7 +226,7 @@ REQUIREMENT_HEADING = _rx(
     r"clausule|clausules|verplichtingen|voorschriften|kwaliteitseisen|criteria|criterium|verificatie|"
     r"controle|bijzondere bepalingen|technische bepalingen|"
     r"contractuele bepalingen|beschrijving|omschrijving|opdracht|prestaties|prestatie-eisen|karakteristieken|"
-    r"uitvoering|materialen|social return|kwalitatieve)\b"
+    r"uitvoering|materialen|social return|kwalitatieve|verplichte (?:[a-z]+ )?(?:onderdelen|criteria|elementen))\b"
 )
 INFO_HEADING = _rx(
     r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"

@@ -30,11 +30,16 @@ KNOWN_MISSES = {
     "gdena-circulair-administratief-centrum-voorwerp": "the contract's own subject (a circular building), no duty",
     "b4-vl-ethische-clausule-uvrm": "items of a list of norms, cut from the binding lead-in that stands before them",
     "b5-vl-ethische-clausule-organisatie-non-discriminatie": "the same: list items without their binding lead-in",
+    "b6-vgc-schoonmaak-toxiciteit-kvv": "a limit whose value stood in a table cell, flattened past the threshold's reach",
 }
 # Look-alikes the checker still takes for a requirement, with why (each fails loudly once it is refused).
 KNOWN_FALSE = {
     "b4-neg-catering-verificatie-ems": "a proof paragraph read as the selection requirement it verifies",
     "b4-neg-pefc-factuurcontrole": "advice to the buyer whose second sentence reads as a duty on subcontractors",
+    "b6-vsdverlaan-microvezel-concept": "a draft label criterion in a news item: only the heading says it is news",
+    "b6-vlarema-gescheiden-bedrijfsafval": "the waste law's own duty on every waste producer, worded as a requirement",
+    "b7-neg-rijk-social-return-plan-van-aanpak-beschrijving": "a page's summary of an award criterion (the collector "
+                                                              "was unsure: it reads as the criterion itself)",
 }
 
 
