@@ -43,6 +43,11 @@ class CompiledCriterion:
     # complete a clause but never make one; a finding needs one element of the requirement itself
     procedural: frozenset[int] = frozenset()
 
+    @property
+    def substantive(self) -> int:
+        """How many of its elements are about the requirement itself (not how it is proven)."""
+        return len(self.elements) - len(self.procedural)
+
 
 @dataclass(frozen=True, slots=True)
 class Clause:

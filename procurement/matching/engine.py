@@ -22,7 +22,7 @@ from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
 from procurement.text import fold, tokens
 
-ENGINE_VERSION = "2.3.0"
+ENGINE_VERSION = "2.4.0"
 # the phrases that make an award criterion's element the one about points or weight
 SCORING_WORDS = frozenset({"punten", "weging"})
 # the element ids that say how a clause is proven or what else is accepted, not what it requires
@@ -170,13 +170,16 @@ class Matcher:
                 ),
             )
         best = binding[0]
-        found = len(best.elements) if best.elements - item.procedural else 0
+        substantive = len(best.elements - item.procedural)
+        found = len(best.elements) if substantive else 0
         labels = [el.label for el in criterion.recognition.elements]
         missing = tuple(label for k, label in enumerate(labels) if k not in best.elements)
         if best.other_kind and found:  # a requirement where the criterion is a scored one: half of it is there
             status = "partial"
             missing = (*missing, f"{KIND_NAMES[criterion.kind].lower()} ({best.other_kind})")
-        elif found >= item.required:
+        elif found >= item.required and substantive >= min(item.required, item.substantive):
+            # met: as many elements as required, and how it is proved or that an equivalent is accepted stands
+            # in for a requirement element only where the criterion has too few of them
             status = "met"
         elif found:
             status = "partial"

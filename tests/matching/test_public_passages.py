@@ -30,7 +30,7 @@ KNOWN_MISSES = {
     "gdena-circulair-administratief-centrum-voorwerp": "the contract's own subject (a circular building), no duty",
     "b4-vl-ethische-clausule-uvrm": "items of a list of norms, cut from the binding lead-in that stands before them",
     "b5-vl-ethische-clausule-organisatie-non-discriminatie": "the same: list items without their binding lead-in",
-    "b6-vgc-schoonmaak-toxiciteit-kvv": "a limit whose value stood in a table cell, flattened past the threshold's reach",
+    "b6-vgc-schoonmaak-toxiciteit-kvv": "a limit whose value stood in a table cell, flattened out of reach",
 }
 # Look-alikes the checker still takes for a requirement, with why (each fails loudly once it is refused).
 KNOWN_FALSE = {
