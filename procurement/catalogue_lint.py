@@ -15,6 +15,7 @@ from collections.abc import Collection
 from procurement.catalogue.model import SECTION_NAMES, THEME_NAMES, THEMES, Catalogue, Criterion
 from procurement.documents.model import Block, Document, Location
 from procurement.matching import Finding, Matcher, compile_catalogue
+from procurement.matching.engine import PROCEDURAL_ELEMENTS
 from procurement.text import tokens
 
 NO_GROUP = "-"  # a product group no criterion has: only the clauses of every bestek apply
@@ -22,6 +23,9 @@ NO_GROUP = "-"  # a product group no criterion has: only the clauses of every be
 MIN_PER_GROUP = 6
 SHORT_TERMS = frozenset({"db", "kg", "w", "wh", "ml", "m1", "m2", "m3", "uv", "e1", "n1"})  # units and classes
 MIN_THEMES_PER_GROUP = 3
+# words that say what else is accepted, not what is required: only in an element about proof or equivalence
+EQUIVALENCE_WORDS = frozenset({"gelijkwaardig", "gelijkwaardige", "evenwaardig", "evenwaardige", "gelijkaardig",
+                               "equivalent"})
 
 
 def clause_document(criterion: Criterion, text: str | None = None) -> Document:
@@ -92,6 +96,16 @@ def phrase_problems(catalogue: Catalogue, only: Collection[str] | None = None) -
             problem = phrase_problem(catalogue, phrase)
             if problem:
                 problems.append(f"{criterion.id}: {problem}")
+        for element in criterion.recognition.elements:
+            if element.id in PROCEDURAL_ELEMENTS:
+                continue
+            for phrase in element.phrases:
+                if EQUIVALENCE_WORDS & set(tokens(phrase)):
+                    problems.append(
+                        f"{criterion.id}: element '{element.id}': frase '{phrase}' zegt wat ook aanvaard wordt, niet "
+                        f"wat geëist wordt (elk bestek zegt 'of gelijkwaardig'); zet ze in een element "
+                        f"'equivalent' of 'proof'"
+                    )
     return problems
 
 

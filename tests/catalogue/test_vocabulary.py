@@ -39,6 +39,38 @@ def test_a_bare_number_a_generic_word_and_a_two_letter_word_are_refused(files) -
     assert any("'de' is te kort" in p for p in problems)
 
 
+def test_equivalence_words_are_refused_in_an_element_of_the_requirement_itself(files) -> None:
+    changed = copy.deepcopy(files)
+    raw = criterion_raw(changed, "san-env-ecolabel-soap")
+    label = next(e for e in raw["recognition"]["elements"] if e["id"] == "label")
+    label["phrases"] = [*label["phrases"], "of gelijkwaardig"]
+    problems = phrase_problems(from_data(changed), only={"san-env-ecolabel-soap"})
+    assert problems == [
+        "san-env-ecolabel-soap: element 'label': frase 'of gelijkwaardig' zegt wat ook aanvaard wordt, niet wat "
+        "geëist wordt (elk bestek zegt 'of gelijkwaardig'); zet ze in een element 'equivalent' of 'proof'"
+    ]
+    label["phrases"].remove("of gelijkwaardig")
+    label["id"] = "equivalent"  # where they belong: an element about what else is accepted
+    label["phrases"].append("of gelijkwaardig")
+    assert phrase_problems(from_data(changed), only={"san-env-ecolabel-soap"}) == []
+
+
+def test_a_proof_and_an_equivalence_alone_do_not_make_a_criterion_met(files) -> None:
+    from procurement.documents.model import Block, Document, Location
+    from procurement.matching import compile_catalogue
+
+    matcher = compile_catalogue(from_data(files))
+    # a clause of organic cotton: GOTS named, a certificate asked, an equivalent accepted; nothing of what the
+    # chemicals criterion requires (which substances, which label level) beyond the label's name
+    text = ("De katoen van de werkkleding is voor 100 % biologisch geteeld. De inschrijver bezorgt het "
+            "GOTS-certificaat of een gelijkwaardig bewijs.")
+    blocks = (Block("Technische specificaties", "heading", Location("Technische specificaties", 1), level=2),
+              Block(text, "paragraph", Location("Technische specificaties", 2)))
+    report = matcher.run(Document("b.docx", "docx", blocks), product_groups=["work-clothing"])
+    chemicals = next(f for f in report.findings if f.criterion == "cloth-env-hazardous-chemicals")
+    assert chemicals.status != "met"
+
+
 def test_a_qualified_number_and_a_standard_number_are_accepted(files) -> None:
     changed = copy.deepcopy(files)
     raw = criterion_raw(changed, "hr-ilo-core-conventions")
