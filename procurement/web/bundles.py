@@ -231,7 +231,7 @@ def saved(token: str) -> str:
     bundle = build(catalogue, _known(catalogue, row))
     return render_template(
         "bundles/saved.html", row=row, bundle=bundle, gone=len(row.criteria) - bundle.count,
-        own=row.owner_id == g.user.id, link=url_for("bundles.saved", token=row.token, _external=True),
+        owned_by_me=row.owner_id == g.user.id, link=url_for("bundles.saved", token=row.token, _external=True),
         when=fmt.when(row.updated_at),
     )
 
