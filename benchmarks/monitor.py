@@ -90,10 +90,10 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
 
     from procurement import services
     from procurement.app import create_app
-    from procurement.extensions import db, runtime
+    from procurement.extensions import db, originals
     from procurement.models import Analysis, Finding, Tender, User
     from procurement.monitor import store
-    from procurement.services import review
+    from procurement.services import current_checker, review
     from procurement.startup import prepare
     from procurement.web.monitor import warm
 
@@ -101,15 +101,14 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
     app = create_app(app_config(folder, SQLALCHEMY_DATABASE_URI=uri), check=False)
     prepare(app)  # the start-up steps: the template's schema is current, criteria/ goes in
     app.test_client_class = SignedInClient
-    rt = runtime(app)
     with app.app_context():
         models = []
         for ilo in (True, False):
             t = services.create_tender_with_documents(
-                db.session, rt.storage, rt.checker.catalogue, title="Model",
+                db.session, originals(app), current_checker(db.session).catalogue, title="Model",
                 files=[(DOCX_NAME, cleaning_bestek(ilo=ilo))],
             )
-            services.run_analysis(db.session, t.analyses[0].id, rt.checker, storage=rt.storage)
+            services.run_analysis(db.session, t.analyses[0].id, current_checker(db.session), storage=originals(app))
             models.append(db.session.get_one(Analysis, t.analyses[0].id))
         start = datetime.now(UTC) - timedelta(days=730)
         made = time.perf_counter()
@@ -173,8 +172,8 @@ def run(database: str, uri: str, args: argparse.Namespace) -> None:
         unchanged.extend(get() for _ in range(args.repeat))
     for n in range(args.analyses):
         with app.app_context():  # a re-check of one of the two checked bestekken
-            again = services.reanalyse(db.session, rt.checker.catalogue, checked[n % len(checked)])
-            services.run_analysis(db.session, again.id, rt.checker, storage=rt.storage)
+            again = services.reanalyse(db.session, current_checker(db.session).catalogue, checked[n % len(checked)])
+            services.run_analysis(db.session, again.id, current_checker(db.session), storage=originals(app))
             assert db.session.get_one(Analysis, again.id).status == "done"
         after_change.append(get())
         unchanged.extend(get() for _ in range(args.repeat))

@@ -18,7 +18,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from procurement import config
-from procurement.extensions import RUNTIME_KEY, Runtime, csrf, db, migrate
+from procurement.extensions import csrf, db, migrate, register
 from procurement.sandbox import Limits
 from procurement.startup import MIGRATIONS, DatabaseNotReady, check_database
 from procurement.storage import DatabaseStorage, Originals, Storage
@@ -73,7 +73,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, check: bool = Tr
     with app.app_context():
         storage: Originals = (DatabaseStorage(db.engine) if app.config["ORIGINALS"] == "database"
                               else Storage(app.config["UPLOAD_DIR"]))
-        app.extensions[RUNTIME_KEY] = Runtime(storage=storage, engine=db.engine, limits=Limits.of(app.config))
+        register(app, originals=storage, limits=Limits.of(app.config))
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
     if check:

@@ -1,18 +1,14 @@
-"""The Flask extensions and the per-app runtime (storage, database, current catalogue, worker), made unbound."""
+"""The Flask extensions, made unbound, and what an app keeps beside them: its originals, its limits, its worker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from procurement.checker import Checker
 from procurement.models import Base
 from procurement.sandbox import Limits
 from procurement.storage import Originals
@@ -23,28 +19,35 @@ if TYPE_CHECKING:
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
 migrate = Migrate()
-RUNTIME_KEY = "procurement"
+ORIGINALS_KEY = "procurement.originals"
+LIMITS_KEY = "procurement.limits"
+WORKER_KEY = "procurement.worker"
 
 
-@dataclass(slots=True)
-class Runtime:
-    """What this app works with: where originals live, its database, the background worker, demo accounts."""
-
-    storage: Originals
-    engine: Engine
-    limits: Limits = field(default_factory=Limits)  # what reading and checking one document may take
-    worker: Worker | None = None
-    demo_accounts: list[Any] = field(default_factory=list)  # services.users.DemoAccount, printed at start-up
-
-    @property
-    def checker(self) -> Checker:
-        """The checker of the current catalogue version in the database (another process may have published)."""
-        from procurement.services.catalogue import current_checker
-
-        with Session(self.engine) as session:
-            return current_checker(session)
+def register(app: Flask, *, originals: Originals, limits: Limits) -> None:
+    """Keep where this app's originals live and what reading one document may take (create_app, once)."""
+    app.extensions[ORIGINALS_KEY] = originals
+    app.extensions[LIMITS_KEY] = limits
 
 
-def runtime(app: Flask | None = None) -> Runtime:
-    found: Runtime = (app or current_app).extensions[RUNTIME_KEY]
+def originals(app: Flask | None = None) -> Originals:
+    """Where this app keeps the uploaded originals: a folder or the database (ORIGINALS)."""
+    found: Originals = (app or current_app).extensions[ORIGINALS_KEY]
     return found
+
+
+def limits(app: Flask | None = None) -> Limits:
+    """What reading and checking one document may take in this app (PARSE_MEMORY_MB, PARSE_SECONDS)."""
+    found: Limits = (app or current_app).extensions[LIMITS_KEY]
+    return found
+
+
+def worker(app: Flask | None = None) -> Worker | None:
+    """The analysis thread this process started for the app, or None (not started, or another ANALYSIS_MODE)."""
+    found: Worker | None = (app or current_app).extensions.get(WORKER_KEY)
+    return found
+
+
+def set_worker(app: Flask, started: Worker) -> None:
+    """Keep the analysis thread `startup.start_worker` started for this app."""
+    app.extensions[WORKER_KEY] = started

@@ -21,7 +21,7 @@ from rq.job import Job, JobStatus
 from rq.timeouts import JobTimeoutException
 from sqlalchemy import select
 
-from procurement.extensions import db, runtime
+from procurement.extensions import db, limits, originals
 from procurement.models import QUEUED, Analysis
 from procurement.reports.format import count
 from procurement.services.analyses import FAILED_MESSAGE, fail, requeue, run_analysis
@@ -111,8 +111,7 @@ def analyse(analysis_id: int) -> str:
     claim = claim_of(job) if job is not None else "rq"
     app = _worker_app()
     with app.app_context():
-        rt = runtime()
-        result = run_analysis(db.session, analysis_id, storage=rt.storage, worker=claim, limits=rt.limits,
+        result = run_analysis(db.session, analysis_id, storage=originals(), worker=claim, limits=limits(),
                               resume=True, reraise=True)
         db.session.remove()
     return "niet (meer) in de wachtrij" if result is None else result.status

@@ -36,7 +36,7 @@ from sqlalchemy.pool import NullPool
 
 from procurement import config
 from procurement.database_state import DatabaseNotReady as DatabaseNotReady  # re-exported: app, serve, tests
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals, set_worker, worker
 
 log = logging.getLogger(__name__)
 MIGRATIONS = config.ROOT / "migrations"
@@ -206,8 +206,8 @@ def sync_catalogue(app: Flask) -> str | None:
 
 
 def demo_accounts(app: Flask) -> tuple[list[Any], int]:
-    """With DEMO_ACCOUNTS (the embedded default only): one demo account per role with a fresh password, kept in
-    the app's runtime for the sign-in page. Without: every active demo account ends (deactivated, audited).
+    """With DEMO_ACCOUNTS (the embedded default only): one demo account per role with a fresh password, returned
+    for the command to print. Without: every active demo account ends (deactivated, audited).
     (accounts, how many ended)."""
     from procurement.services.users import deactivate_demo_accounts, ensure_demo_accounts
 
@@ -217,7 +217,6 @@ def demo_accounts(app: Flask) -> tuple[list[Any], int]:
         else:  # the same database, started without the demo (wsgi.py, a public host): its demo accounts end here
             accounts, ended = [], deactivate_demo_accounts(db.session)
         db.session.remove()
-    runtime(app).demo_accounts = accounts
     return accounts, ended
 
 
@@ -229,12 +228,11 @@ def seed_examples(app: Flask) -> int:
     from procurement.reports.format import LOCAL
     from procurement.services import current_checker, seed_demo, seed_demo_set
 
-    rt = runtime(app)
     with app.app_context():
         checker = current_checker(db.session)
-        made = 1 if seed_demo(db.session, rt.storage, checker) else 0
+        made = 1 if seed_demo(db.session, originals(), checker) else 0
         started = time.monotonic()
-        examples = seed_demo_set(db.session, rt.storage, checker, datetime.now(LOCAL).date())
+        examples = seed_demo_set(db.session, originals(), checker, datetime.now(LOCAL).date())
         if examples:
             log.info("%s example tenders seeded in %.1f s", examples, time.monotonic() - started)
         db.session.remove()
@@ -274,13 +272,14 @@ def start_worker(app: Flask) -> Any:
         return None
     from procurement.worker import Worker
 
-    rt = runtime(app)
-    if rt.worker is None:
+    running = worker(app)
+    if running is None:
         recover_analyses(app)
-        rt.worker = Worker(
+        running = Worker(
             app,
             poll_seconds=float(app.config["WORKER_POLL_SECONDS"]),
             stale_minutes=float(app.config["STALE_ANALYSIS_MINUTES"]),
         )
-        rt.worker.start()
-    return rt.worker
+        set_worker(app, running)
+        running.start()
+    return running

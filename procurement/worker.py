@@ -10,7 +10,7 @@ import time
 
 from flask import Flask, current_app
 
-from procurement.extensions import db, runtime
+from procurement.extensions import db, limits, originals, worker
 from procurement.services import fail_stale, next_queued, run_analysis
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,6 @@ class Worker:
     def run_once(self) -> bool:
         """Run one queued analysis if there is one; True when there was (whoever won the claim)."""
         with self.app.app_context():
-            rt = runtime()
             if time.monotonic() - self._stale_checked > STALE_CHECK_SECONDS:
                 self._stale_checked = time.monotonic()
                 fail_stale(db.session, self.stale_minutes)
@@ -61,7 +60,7 @@ class Worker:
                 return False
             log.info("worker %s takes analysis %s", self.name, analysis_id)
             # the analysis runs with the catalogue version it was queued with
-            run_analysis(db.session, analysis_id, storage=rt.storage, worker=self.name, limits=rt.limits)
+            run_analysis(db.session, analysis_id, storage=originals(), worker=self.name, limits=limits())
             return True
 
     def _loop(self) -> None:
@@ -96,12 +95,12 @@ def abandoned_here(claim: str) -> bool:
 
 def submit(analysis_id: int) -> None:
     """A new analysis is queued: on the job queue (production), or wake the worker, or run it now (inline)."""
-    rt = runtime()
+    running = worker()
     if current_app.config["ANALYSIS_MODE"] == "queue":
         from procurement import jobs
 
         jobs.submit(current_app, analysis_id)
-    elif rt.worker is not None:
-        rt.worker.wake()
+    elif running is not None:
+        running.wake()
     elif current_app.config["ANALYSIS_MODE"] == "inline":
-        run_analysis(db.session, analysis_id, storage=rt.storage, limits=rt.limits)
+        run_analysis(db.session, analysis_id, storage=originals(), limits=limits())

@@ -32,9 +32,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from procurement.app import create_app
-from procurement.extensions import db, runtime
+from procurement.checker import Checker
+from procurement.extensions import db, worker
 from procurement.roles import ROLES
-from procurement.startup import prepare, start_worker
+from procurement.services import current_checker
+from procurement.startup import Prepared, prepare, start_worker
 
 # PROCUREMENT_TEST_POSTGRESQL=postgresql+psycopg://user@/postgres?host=...: every test gets a fresh database on
 # that server instead of a SQLite file (python3 manage.py test runs the suite both ways, on a private cluster)
@@ -165,7 +167,7 @@ def on_postgresql() -> bool:
 
 
 # a test that makes an app (through these fixtures or create_app itself) touches the database
-_APP_FIXTURES = frozenset({"make_app", "app", "client", "runner", "live", "page"})
+_APP_FIXTURES = frozenset({"make_prepared", "make_app", "app", "client", "runner", "live", "page"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -199,9 +201,9 @@ def app_config(tmp_path: Path, *, migrated: bool = True, **overrides: Any) -> di
 
 def close(app: Flask) -> None:
     """Stop the app's worker and close its database connections (the temp folder goes next)."""
-    rt = runtime(app)
-    if rt.worker is not None:
-        rt.worker.stop()
+    running = worker(app)
+    if running is not None:
+        running.stop()
     with app.app_context():
         db.engine.dispose()
 
@@ -223,34 +225,57 @@ def run_procurement(*args: str, database: str, tmp_path: Path, env: Mapping[str,
                           input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
-def ready_app(settings: dict[str, Any]) -> Flask:
-    """create_app, then the start-up steps `procurement serve` runs (the worker too in thread mode)."""
+def current_checker_of(app: Flask) -> Checker:
+    """The app's current checker, read as a request reads it: services.current_checker on db.session."""
+    with app.app_context():
+        return current_checker(db.session)
+
+
+def prepared_app(settings: dict[str, Any]) -> tuple[Flask, Prepared]:
+    """create_app, then the start-up steps `procurement serve` runs (the worker too in thread mode): the app and
+    what the steps did (the demo accounts with their passwords, which `serve` prints)."""
     app = create_app(settings, check=False)
     app.test_client_class = SignedInClient
     try:
-        prepare(app)
+        prepared = prepare(app)
     except BaseException:
         close(app)
         raise
     start_worker(app)
-    return app
+    return app, prepared
+
+
+def ready_app(settings: dict[str, Any]) -> Flask:
+    """create_app, then the start-up steps `procurement serve` runs (the worker too in thread mode)."""
+    return prepared_app(settings)[0]
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., Flask]]:
-    """create_app with the test config plus overrides, and its start-up steps; every app made is closed after
-    the test."""
+def make_prepared(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[..., tuple[Flask, Prepared]]]:
+    """create_app with the test config plus overrides, and its start-up steps: the app and what the steps did;
+    every app made is closed after the test."""
     made: list[Flask] = []
     migrated = request.node.get_closest_marker("empty_database") is None
 
-    def make(**overrides: Any) -> Flask:
-        app = ready_app(app_config(tmp_path, migrated=migrated, **overrides))
+    def make(**overrides: Any) -> tuple[Flask, Prepared]:
+        app, prepared = prepared_app(app_config(tmp_path, migrated=migrated, **overrides))
         made.append(app)
-        return app
+        return app, prepared
 
     yield make
     for app in made:
         close(app)
+
+
+@pytest.fixture
+def make_app(make_prepared: Callable[..., tuple[Flask, Prepared]]) -> Callable[..., Flask]:
+    """create_app with the test config plus overrides, and its start-up steps; every app made is closed after
+    the test."""
+
+    def make(**overrides: Any) -> Flask:
+        return make_prepared(**overrides)[0]
+
+    return make
 
 
 @pytest.fixture

@@ -71,12 +71,13 @@ def test_the_first_start_seeds_an_analysed_demo_tender_and_a_second_start_does_n
 
 
 def test_the_demo_bestek_is_a_cleaning_services_docx_with_its_sections(make_app: Callable[..., Flask]) -> None:
+    from conftest import current_checker_of
+
     from procurement.demo import build_demo_bestek
     from procurement.documents import parse
-    from procurement.extensions import runtime
 
     document = parse(build_demo_bestek(), "demo.docx")
-    matcher = runtime(make_app()).checker.matcher
+    matcher = current_checker_of(make_app()).matcher
 
     assert document.format == "docx"
     headings = [b.text for b in document.blocks if b.kind == "heading"]

@@ -13,13 +13,14 @@ import pytest
 import yaml
 from builders import DOCX_NAME, ILO_ID, cleaning_bestek, post_tender
 from catalogue_forms import form_data
+from conftest import current_checker_of
 from flask import Flask
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from procurement.catalogue import default_path, from_data, load
 from procurement.catalogue.diff import criteria_of
-from procurement.extensions import db, runtime
+from procurement.extensions import db
 from procurement.models import Analysis, AuditEvent, CatalogueVersion, Finding
 from procurement.reports import view
 from procurement.services import catalogue_edit as edit
@@ -68,7 +69,7 @@ def test_the_first_start_imports_criteria_and_a_second_start_adds_nothing(make_a
     (only,) = versions(first)
     assert only.note == FIRST_NOTE and only.origin == "criteria" and only.source is not None
     assert only.content_hash == load().content_hash
-    assert runtime(first).checker.version == only.version
+    assert current_checker_of(first).version == only.version
 
 
 def test_a_changed_criteria_folder_is_imported_as_the_new_current_version(
@@ -83,7 +84,7 @@ def test_a_changed_criteria_folder_is_imported_as_the_new_current_version(
 
     first, second = versions(app)
     assert second.note == FOLDER_NOTE and second.label == "2026.2"
-    assert runtime(app).checker.version == second.version  # the matcher follows the database
+    assert current_checker_of(app).version == second.version  # the matcher follows the database
 
 
 def test_an_edit_is_a_draft_until_published_and_then_new_analyses_use_it_while_old_reports_stay(
@@ -95,12 +96,12 @@ def test_an_edit_is_a_draft_until_published_and_then_new_analyses_use_it_while_o
     response = keeper.post(f"/catalogusbeheer/criteria/{ILO_ID}",  # type: ignore[attr-defined]
                            data=form_data(raw, title="IAO-kernverdragen in de hele keten"))
     assert response.status_code == 302
-    assert runtime(app).checker.catalogue.criterion(ILO_ID).title == raw["title"]  # only a draft so far
+    assert current_checker_of(app).catalogue.criterion(ILO_ID).title == raw["title"]  # only a draft so far
 
     row = publish(app, note="Titel IAO-clausule ingekort.")
     office.post("/bestekken/1/opnieuw", data={"opnieuw-form_token": "na-publicatie"})
 
-    assert runtime(app).checker.version == row.version
+    assert current_checker_of(app).version == row.version
     with app.app_context():
         old, new = db.session.scalars(select(Analysis).order_by(Analysis.id)).all()
         assert new.catalogue_version_id == row.id and old.catalogue_version_id != row.id
@@ -156,7 +157,7 @@ def test_a_retired_criterion_is_skipped_by_new_analyses_but_never_deleted(app: F
     office.post("/bestekken/1/opnieuw", data={"opnieuw-form_token": "na-intrekking"})
 
     assert row.criteria[ILO_ID]["retired"] is True
-    assert runtime(app).checker.catalogue.criterion(ILO_ID).retired  # still there, retired
+    assert current_checker_of(app).catalogue.criterion(ILO_ID).retired  # still there, retired
     with app.app_context():
         judged = db.session.execute(select(Finding.analysis_id, Finding.status).where(Finding.criterion == ILO_ID))
         assert [tuple(r) for r in judged] == [(1, "met")]  # the new analysis (2) no longer judges it
@@ -246,7 +247,7 @@ def test_a_version_page_shows_its_note_and_what_changed_field_by_field(app: Flas
 
 
 def test_the_matcher_of_a_version_is_compiled_once_per_process(app: Flask) -> None:
-    first, second = runtime(app).checker, runtime(app).checker
+    first, second = current_checker_of(app), current_checker_of(app)
 
     assert first.matcher is second.matcher
     assert first.catalogue is second.catalogue  # built from the stored source once, then cached

@@ -23,8 +23,9 @@ from rq.job import Job, JobStatus
 from sqlalchemy import func, select
 
 from procurement import jobs, services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals, worker
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, AuditEvent
+from procurement.services import current_checker
 
 REDIS = "PROCUREMENT_TEST_REDIS"
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,10 +166,10 @@ def audit_actions(app: Flask, analysis_id: int) -> list[str]:
 
 def queue_tender(app: Flask, data: bytes) -> int:
     """A tender with one document and its analysis queued in the database (not yet on the queue)."""
-    rt = runtime(app)
     with app.app_context():
         tender = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="Schoonmaak", files=[(DOCX_NAME, data)])
+            db.session, originals(app), current_checker(db.session).catalogue,
+            title="Schoonmaak", files=[(DOCX_NAME, data)])
         analysis_id = tender.analyses[0].id
         db.session.remove()
     return analysis_id
@@ -178,7 +179,7 @@ def test_with_a_redis_url_the_web_process_only_enqueues_and_a_worker_process_ana
     queued_app: Flask, workers: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
     client = queued_app.test_client()
-    assert runtime(queued_app).worker is None and queued_app.config["ANALYSIS_MODE"] == "queue"
+    assert worker(queued_app) is None and queued_app.config["ANALYSIS_MODE"] == "queue"
 
     assert post_tender(client, [(DOCX_NAME, cleaning_bestek())]).status_code == 302
     time.sleep(0.5)
@@ -224,11 +225,11 @@ def test_a_failed_try_is_queued_again_after_its_backoff_and_the_next_try_succeed
     queued_app: Flask, workers: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
     analysis_id = queue_tender(queued_app, cleaning_bestek())
-    rt = runtime(queued_app)
     with queued_app.app_context():
         key = db.session.get_one(Analysis, analysis_id).tender.documents[0].storage_key
-    original = rt.storage.read(key)
-    rt.storage.remove(key)  # the shared storage is briefly unreachable: the first try cannot read the original
+    storage = originals(queued_app)
+    original = storage.read(key)
+    storage.remove(key)  # the shared storage is briefly unreachable: the first try cannot read the original
 
     workers(JOB_RETRY_SECONDS=[3])
     deadline = time.monotonic() + 30
@@ -238,7 +239,7 @@ def test_a_failed_try_is_queued_again_after_its_backoff_and_the_next_try_succeed
     status, message, _ = status_of(queued_app, analysis_id)
     assert status == QUEUED and message is not None and "Nieuwe poging binnen 3 seconden" in message
     assert message in queued_app.test_client().get(f"/bestekken/{analysis_id}").get_data(as_text=True)
-    rt.storage.save(original)
+    storage.save(original)
 
     assert wait_for(queued_app, analysis_id, (DONE, FAILED), 60) == DONE
     assert audit_actions(queued_app, analysis_id) == ["analysis.retry", "analysis.done"]

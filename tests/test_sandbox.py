@@ -150,13 +150,13 @@ def test_the_worker_reads_in_the_sandbox_too_and_names_the_file_over_the_limit(
         client.get("/bestekken/1").get_data(as_text=True)
     )
 
-    from procurement.extensions import runtime
+    from procurement.extensions import originals
     from procurement.services import reanalyse, run_analysis
     from procurement.services.catalogue import current_checker
 
     with app.app_context():
         again = reanalyse(db.session, current_checker(db.session).catalogue, 1)
-        done = run_analysis(db.session, again.id, storage=runtime().storage, limits=Limits(seconds=1))
+        done = run_analysis(db.session, again.id, storage=originals(), limits=Limits(seconds=1))
         assert done is not None and done.status == FAILED
         assert done.error is not None and done.error.startswith(
             "lijst.docx: Het bestand is te groot of te complex om te controleren: het lezen duurt langer dan 1 seconde."

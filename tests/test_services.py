@@ -14,14 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis, StoredDocument, Tender
+from procurement.services import current_checker
 
 
 def create(app: Flask, files: list[tuple[str, bytes]], **kwargs: object) -> Tender:
-    rt = runtime(app)
     return services.create_tender_with_documents(
-        db.session, rt.storage, rt.checker.catalogue, title="Schoonmaak", files=files, **kwargs  # type: ignore[arg-type]
+        db.session, originals(app), current_checker(db.session).catalogue, title="Schoonmaak", files=files, **kwargs  # type: ignore[arg-type]
     )
 
 
@@ -41,8 +41,8 @@ def test_a_tender_is_stored_with_its_originals_and_a_queued_analysis(app: Flask)
         assert [d.filename for d in tender.documents] == [DOCX_NAME, "bijlage.docx"]
         assert tender.analyses[0].status == QUEUED
         for document in tender.documents:
-            assert runtime(app).storage.path(document.storage_key).name == document.sha256
-            assert hashlib.sha256(runtime(app).storage.read(document.storage_key)).hexdigest() == document.sha256
+            assert originals(app).path(document.storage_key).name == document.sha256
+            assert hashlib.sha256(originals(app).read(document.storage_key)).hexdigest() == document.sha256
         assert len(blobs(app)) == 2
 
 
@@ -53,7 +53,7 @@ def test_originals_are_kept_byte_for_byte_under_their_hash(app: Flask) -> None:
 
         document = tender.documents[0]
         assert document.filename == "passwd.docx"  # for display only; the path comes from the hash
-        assert runtime(app).storage.read(document.storage_key) == data
+        assert originals(app).read(document.storage_key) == data
 
 
 def test_an_unreadable_file_names_itself_and_leaves_nothing(app: Flask) -> None:
@@ -115,28 +115,27 @@ def test_an_unknown_product_group_is_refused(app: Flask) -> None:
 
 
 def test_running_an_analysis_stores_findings_scores_and_the_catalogue_version(app: Flask) -> None:
-    rt = runtime(app)
     with app.app_context():
         analysis_id = create(app, [(DOCX_NAME, cleaning_bestek())]).analyses[0].id
 
-        analysis = services.run_analysis(db.session, analysis_id, rt.checker, storage=rt.storage)
+        analysis = services.run_analysis(db.session, analysis_id, current_checker(db.session), storage=originals(app))
 
         assert analysis is not None and analysis.status == DONE and analysis.progress == 100
         assert analysis.catalogue_version is not None
-        assert analysis.catalogue_version.version == rt.checker.version
+        assert analysis.catalogue_version.version == current_checker(db.session).version
         assert ILO_ID in analysis.catalogue_version.criteria  # the texts this report was made with
         assert {f.criterion for f in analysis.findings} >= {ILO_ID}
         assert analysis.finished_at is not None and analysis.engine_version
 
 
 def test_a_queued_analysis_is_claimed_only_once(app: Flask) -> None:
-    rt = runtime(app)
     with app.app_context():
         analysis_id = create(app, [(DOCX_NAME, cleaning_bestek())]).analyses[0].id
 
         assert services.claim(db.session, analysis_id, "worker-a") is True
         assert services.claim(db.session, analysis_id, "worker-b") is False
-        assert services.run_analysis(db.session, analysis_id, rt.checker, storage=rt.storage) is None
+        checker = current_checker(db.session)
+        assert services.run_analysis(db.session, analysis_id, checker, storage=originals(app)) is None
         analysis = db.session.get(Analysis, analysis_id)
         assert analysis is not None and analysis.status == RUNNING and analysis.claimed_by == "worker-a"
 
@@ -166,12 +165,12 @@ def test_two_workers_racing_for_one_analysis_never_both_win(app: Flask) -> None:
 
 
 def test_an_original_gone_missing_marks_the_analysis_failed_in_dutch(app: Flask) -> None:
-    rt = runtime(app)
     with app.app_context():
         tender = create(app, [(DOCX_NAME, cleaning_bestek())])
-        rt.storage.path(tender.documents[0].storage_key).unlink()
+        originals(app).path(tender.documents[0].storage_key).unlink()
 
-        analysis = services.run_analysis(db.session, tender.analyses[0].id, rt.checker, storage=rt.storage)
+        analysis = services.run_analysis(db.session, tender.analyses[0].id, current_checker(db.session),
+                                         storage=originals(app))
 
         assert analysis is not None and analysis.status == FAILED
         assert analysis.error and "mislukt" in analysis.error
@@ -190,12 +189,12 @@ def test_a_running_analysis_without_progress_for_too_long_is_marked_failed(app: 
 
 
 def test_a_new_version_keeps_the_other_documents_and_queues_an_analysis(app: Flask) -> None:
-    rt = runtime(app)
     with app.app_context():
         tender = create(app, [(DOCX_NAME, cleaning_bestek(ilo=False)), ("bijlage.docx", annex_bestek())])
 
         analysis = services.add_document_version(
-            db.session, rt.storage, rt.checker.catalogue, tender.id, files=[(DOCX_NAME, cleaning_bestek())],
+            db.session, originals(app), current_checker(db.session).catalogue,
+            tender.id, files=[(DOCX_NAME, cleaning_bestek())],
             form_token="v2",
         )
 
@@ -203,21 +202,22 @@ def test_a_new_version_keeps_the_other_documents_and_queues_an_analysis(app: Fla
         assert count(StoredDocument) == 4
         with pytest.raises(services.DuplicateSubmission):
             services.add_document_version(
-                db.session, rt.storage, rt.checker.catalogue, tender.id, files=[(DOCX_NAME, cleaning_bestek())],
+                db.session, originals(app), current_checker(db.session).catalogue,
+                tender.id, files=[(DOCX_NAME, cleaning_bestek())],
                 form_token="v2",
             )
         with pytest.raises(services.TenderNotFound):
             services.add_document_version(
-                db.session, rt.storage, rt.checker.catalogue, 99, files=[(DOCX_NAME, cleaning_bestek())]
+                db.session, originals(app), current_checker(db.session).catalogue,
+                99, files=[(DOCX_NAME, cleaning_bestek())]
             )
 
 
 def test_control_characters_in_a_title_reference_or_department_become_one_space(app: Flask) -> None:
     with app.app_context():
-        rt = runtime(app)
         offer("Facilitair beheer")
         tender = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title=" Schoonmaak\x0bstadhuis\x00\n",
+            db.session, originals(app), current_checker(db.session).catalogue, title=" Schoonmaak\x0bstadhuis\x00\n",
             reference="2026\t/\x1f001", department="Facilitair\r\nbeheer", files=[(DOCX_NAME, cleaning_bestek())],
         )
 

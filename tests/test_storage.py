@@ -9,7 +9,7 @@ from builders import DOCX_NAME, cleaning_bestek, post_tender
 from flask import Flask
 from sqlalchemy import func, select
 
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.models import Original
 from procurement.storage import DatabaseStorage
 
@@ -36,7 +36,7 @@ def test_with_originals_in_the_database_an_upload_is_analysed_and_downloaded_and
 
     assert post_tender(client, [(DOCX_NAME, data)]).status_code == 302
 
-    assert isinstance(runtime(app).storage, DatabaseStorage)
+    assert isinstance(originals(app), DatabaseStorage)
     assert "Resultaat" in client.get("/bestekken/1").get_data(as_text=True)
     with client.get("/bestekken/1/documenten/1") as response:
         assert response.status_code == 200 and response.data == data

@@ -10,8 +10,9 @@ from flask import Flask
 from sqlalchemy import func, select, text
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.models import Analysis, AuditEvent, User
+from procurement.services import current_checker
 from procurement.services.catalogue_edit import recheck
 from procurement.services.errors import ServiceError
 from procurement.services.transaction import committing
@@ -58,22 +59,22 @@ def test_a_refused_service_leaves_no_change_and_no_audit_line_behind(app: Flask)
 
 
 def test_a_batch_of_rechecks_is_one_operation_and_a_second_post_of_its_form_is_a_duplicate(app: Flask) -> None:
-    rt = runtime(app)
     with app.app_context():
-        first = services.create_tender_with_documents(db.session, rt.storage, rt.checker.catalogue, title="Een",
+        catalogue = current_checker(db.session).catalogue
+        first = services.create_tender_with_documents(db.session, originals(app), catalogue, title="Een",
                                                       files=[(DOCX_NAME, cleaning_bestek())])
-        second = services.create_tender_with_documents(db.session, rt.storage, rt.checker.catalogue, title="Twee",
+        second = services.create_tender_with_documents(db.session, originals(app), catalogue, title="Twee",
                                                        files=[(DOCX_NAME, cleaning_bestek())])
         ids = [first.id, second.id]
         before = int(db.session.scalar(select(func.count()).select_from(Analysis)) or 0)
 
-        made = recheck(db.session, None, ids, rt.checker.catalogue, form_token="t")
+        made = recheck(db.session, None, ids, catalogue, form_token="t")
         db.session.remove()
 
         assert len(made) == 2
         assert db.session.scalar(select(func.count()).select_from(Analysis)) == before + 2
         with pytest.raises(services.DuplicateSubmission):
-            recheck(db.session, None, ids, rt.checker.catalogue, form_token="t")
+            recheck(db.session, None, ids, catalogue, form_token="t")
 
 
 class Interrupted(Exception):

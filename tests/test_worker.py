@@ -14,8 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.models import DONE, FAILED, QUEUED, RUNNING, Analysis
+from procurement.services import current_checker
 from procurement.worker import Worker
 
 WAIT_SECONDS = 30
@@ -54,16 +55,16 @@ def test_an_upload_is_analysed_in_the_background_and_the_status_says_when(make_a
 
 def test_the_worker_goes_on_after_a_failing_job(make_app: Callable[..., Flask]) -> None:
     app = make_app(ANALYSIS_MODE="inline")  # queue two analyses without running them, then start a worker
-    rt = runtime(app)
     with app.app_context():
         broken = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="kapot", files=[("a.docx", cleaning_bestek())]
+            db.session, originals(app), current_checker(db.session).catalogue,
+            title="kapot", files=[("a.docx", cleaning_bestek())]
         )
         fine = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="goed",
+            db.session, originals(app), current_checker(db.session).catalogue, title="goed",
             files=[("b.docx", cleaning_bestek(extra=["Een andere tekst."]))],
         )
-        rt.storage.path(broken.documents[0].storage_key).unlink()
+        originals(app).path(broken.documents[0].storage_key).unlink()
         ids = broken.analyses[0].id, fine.analyses[0].id
 
     worker = Worker(app, poll_seconds=0.05)
@@ -84,11 +85,11 @@ def test_the_worker_goes_on_after_a_failing_job(make_app: Callable[..., Flask]) 
 
 def test_work_queued_by_another_process_is_picked_up_by_polling(make_app: Callable[..., Flask]) -> None:
     app = make_app(ANALYSIS_MODE="thread", WORKER_POLL_SECONDS=0.1)
-    rt = runtime(app)
     with app.app_context():
         # written straight to the database, without waking this worker: as another process would
         tender = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="elders", files=[(DOCX_NAME, cleaning_bestek())]
+            db.session, originals(app), current_checker(db.session).catalogue,
+            title="elders", files=[(DOCX_NAME, cleaning_bestek())]
         )
         tender_id = tender.id
 
@@ -114,14 +115,14 @@ def test_procurement_analyses_requeue_queues_again_an_analysis_left_running_by_a
     make_app: Callable[..., Flask], tmp_path: Path,
 ) -> None:
     app = make_app(ANALYSIS_MODE="inline")
-    rt = runtime(app)
     dead = f"{socket.gethostname()}:{a_pid_that_is_not_running()}:7f00"
     elsewhere = f"another-host-{socket.gethostname()}:{os.getpid()}:7f00"
     with app.app_context():
         ids = []
         for title, claim in (("hier", dead), ("elders", elsewhere)):
             tender = services.create_tender_with_documents(
-                db.session, rt.storage, rt.checker.catalogue, title=title, files=[(DOCX_NAME, cleaning_bestek())]
+                db.session, originals(app), current_checker(db.session).catalogue,
+                title=title, files=[(DOCX_NAME, cleaning_bestek())]
             )
             ids.append(tender.analyses[0].id)
             assert services.claim(db.session, tender.analyses[0].id, claim)
@@ -146,10 +147,10 @@ def test_a_thread_worker_queues_again_what_a_dead_process_on_this_host_left_when
     make_app: Callable[..., Flask],
 ) -> None:
     app = make_app(ANALYSIS_MODE="inline")
-    rt = runtime(app)
     with app.app_context():
         tender = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="hier", files=[(DOCX_NAME, cleaning_bestek())]
+            db.session, originals(app), current_checker(db.session).catalogue,
+            title="hier", files=[(DOCX_NAME, cleaning_bestek())]
         )
         analysis_id = tender.analyses[0].id
         assert services.claim(db.session, analysis_id, f"{socket.gethostname()}:{a_pid_that_is_not_running()}:7f")

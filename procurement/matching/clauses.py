@@ -74,10 +74,10 @@ def find_clauses(
         start, end = _extent(item, read, j)
         joins = spans and start <= spans[-1][1] + 1
         if joins and blocks[start].location.section == blocks[spans[-1][1]].location.section:
-            s, e, anchor, via, best = spans[-1]
-            if verdict.score > best.score:
-                anchor, via, best = j, reached[j], verdict
-            spans[-1] = (s, max(e, end), anchor, via, best)
+            span_start, span_end, anchor, via, span_verdict = spans[-1]
+            if verdict.score > span_verdict.score:
+                anchor, via, span_verdict = j, reached[j], verdict
+            spans[-1] = (span_start, max(span_end, end), anchor, via, span_verdict)
         else:
             spans.append((start, end, j, reached[j], verdict))
     found = []

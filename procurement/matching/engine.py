@@ -41,26 +41,27 @@ class Matcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.index = PhraseIndex(())
-        ids: dict[str, int] = {}
+        phrase_ids: dict[str, int] = {}  # by the phrase's tokens: phrases written alike share one id
         common = {" ".join(tokens(p)) for p in catalogue.common_phrases}
 
-        def pid(text: str) -> int:
+        def phrase_id(text: str) -> int:
             key = " ".join(tokens(text))
-            if key not in ids:
-                ids[key] = self.index.add(text)
-            return ids[key]
+            if key not in phrase_ids:
+                phrase_ids[key] = self.index.add(text)
+            return phrase_ids[key]
 
         self.compiled: list[CompiledCriterion] = []
         for criterion in catalogue.criteria:
-            rec = criterion.recognition
-            topic = frozenset(pid(p) for p in rec.phrases)
-            elements = tuple(frozenset(pid(p) for p in el.phrases) for el in rec.elements)
-            required = rec.min_elements if rec.min_elements is not None else len(elements)
+            recognition = criterion.recognition
+            topic = frozenset(phrase_id(p) for p in recognition.phrases)
+            elements = tuple(frozenset(phrase_id(p) for p in element.phrases) for element in recognition.elements)
+            required = recognition.min_elements if recognition.min_elements is not None else len(elements)
             phrases = topic.union(*elements)
             specific = frozenset(p for p in phrases if " ".join(tokens(self.index.phrases[p])) not in common)
-            scored_by = frozenset(k for k, el in enumerate(rec.elements)
-                                  if criterion.kind == "award-criterion" and SCORING_WORDS & set(el.phrases))
-            procedural = frozenset(k for k, el in enumerate(rec.elements) if el.id in PROCEDURAL_ELEMENTS)
+            scored_by = frozenset(k for k, element in enumerate(recognition.elements)
+                                  if criterion.kind == "award-criterion" and SCORING_WORDS & set(element.phrases))
+            procedural = frozenset(k for k, element in enumerate(recognition.elements)
+                                   if element.id in PROCEDURAL_ELEMENTS)
             self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific, scored_by,
                                                    procedural))
         self.groups = GroupDetector(catalogue, self.index)
@@ -104,10 +105,10 @@ class Matcher:
         }
         # a general criterion restated by an applicable specific one is judged through that one only (with
         # `all_criteria` every criterion is judged on its own, as the check contract promises)
-        refined: dict[str, list[Criterion]] = {}
+        restated_by: dict[str, list[Criterion]] = {}  # general criterion id -> the specific ones restating it
         for item in self.compiled if not all_criteria else ():
             if item.criterion.id in applicable and item.criterion.refines in applicable:
-                refined.setdefault(item.criterion.refines, []).append(item.criterion)
+                restated_by.setdefault(item.criterion.refines, []).append(item.criterion)
         findings = []
         for item in self.compiled:
             criterion = item.criterion
@@ -115,8 +116,8 @@ class Matcher:
                 continue
             if criterion.id not in applicable:
                 findings.append(_not_applicable(criterion, "Geldt niet voor de productgroepen van dit bestek."))
-            elif criterion.id in refined:
-                names = ", ".join(f"'{c.title}'" for c in refined[criterion.id])
+            elif criterion.id in restated_by:
+                names = ", ".join(f"'{c.title}'" for c in restated_by[criterion.id])
                 findings.append(_not_applicable(criterion, f"Gedekt door het specifiekere criterium {names}."))
             else:
                 judged = [self._judge(item, read, name) for name, read in scans]
@@ -125,12 +126,12 @@ class Matcher:
         # judges for another product group), and not a general one that a criterion of those groups restates
         restated = {item.criterion.refines for item in self.compiled
                     if item.criterion.refines and item.criterion.applies_to(group_ids)}
-        owners = {
+        may_take_over = {
             item.criterion.id: item.criterion.title
             for item in self.compiled
             if item.criterion.applies_to(group_ids) and item.criterion.id not in restated
         }
-        findings = counted_once(findings, owners)
+        findings = counted_once(findings, may_take_over)
         return Report(
             catalogue_version=self.catalogue.version,
             engine_version=ENGINE_VERSION,
@@ -142,8 +143,9 @@ class Matcher:
         )
 
     def _judge_nothing(self, item: CompiledCriterion) -> Finding:
-        c = item.criterion
-        return Finding(c.id, c.theme, c.kind, c.essential, "missing", 0.0, explanation="Niet gevonden in het bestek.")
+        criterion = item.criterion
+        return Finding(criterion.id, criterion.theme, criterion.kind, criterion.essential, "missing", 0.0,
+                       explanation="Niet gevonden in het bestek.")
 
     # -- judging ------------------------------------------------------------------------------------------
 
@@ -151,28 +153,30 @@ class Matcher:
         criterion = item.criterion
         blocks = read.document.blocks
         clauses = find_clauses(item, read, self.twins)
-        binding = sorted(
-            (u for u in clauses if u.verdict.binding), key=lambda u: (-len(u.elements), -u.verdict.score, u.anchor)
+        binding = sorted(  # the clause with the most elements first, then the most binding, then the first
+            (clause for clause in clauses if clause.verdict.binding),
+            key=lambda clause: (-len(clause.elements), -clause.verdict.score, clause.anchor),
         )
-        base = dict(criterion=criterion.id, theme=criterion.theme, kind=criterion.kind, essential=criterion.essential)
+        criterion_fields = dict(criterion=criterion.id, theme=criterion.theme, kind=criterion.kind,
+                                essential=criterion.essential)
         if not binding:
             if not clauses:
                 return self._judge_nothing(item)
-            best = max(clauses, key=lambda u: u.verdict.score)
+            best = max(clauses, key=lambda clause: clause.verdict.score)
             why = "; ".join(best.verdict.cues) or "geen verplichtende formulering"
             return Finding(
-                **base,  # type: ignore[arg-type]
+                **criterion_fields,  # type: ignore[arg-type]
                 status="missing",
                 similarity=0.0,
                 explanation=(
-                    f"Het onderwerp wordt vermeld ({_where(blocks[best.anchor])}), maar niets verplicht de "
+                    f"Het onderwerp wordt vermeld ({_place(blocks[best.anchor])}), maar niets verplicht de "
                     f"inschrijver of opdrachtnemer ertoe ({why})."
                 ),
             )
         best = binding[0]
         substantive = len(best.elements - item.procedural)
-        found = len(best.elements) if substantive else 0
-        labels = [el.label for el in criterion.recognition.elements]
+        found = len(best.elements) if substantive else 0  # none when it only says how to prove
+        labels = [element.label for element in criterion.recognition.elements]
         missing = tuple(label for k, label in enumerate(labels) if k not in best.elements)
         if best.other_kind and found:  # a requirement where the criterion is a scored one: half of it is there
             status = "partial"
@@ -185,11 +189,11 @@ class Matcher:
             status = "partial"
         else:  # the topic in a binding sentence, but nothing of what the clause must hold
             return Finding(
-                **base,  # type: ignore[arg-type]
+                **criterion_fields,  # type: ignore[arg-type]
                 status="missing",
                 similarity=0.0,
                 explanation=(
-                    f"Een verplichtende passage noemt het onderwerp ({_where(blocks[best.anchor])}), maar bevat "
+                    f"Een verplichtende passage noemt het onderwerp ({_place(blocks[best.anchor])}), maar bevat "
                     + ("enkel hoe de eis bewezen wordt, niets van de eis zelf" if best.elements
                        else "geen enkel element van de clausule")
                     + f"; ontbreekt: {'; '.join(labels)}."
@@ -201,16 +205,16 @@ class Matcher:
             Evidence(
                 text=blocks[i].text,
                 location=blocks[i].location,
-                matched_phrases=unit.phrases if i == unit.anchor else (),
-                cues=unit.verdict.cues if i == unit.anchor else (),
+                matched_phrases=clause.phrases if i == clause.anchor else (),
+                cues=clause.verdict.cues if i == clause.anchor else (),
                 file=file,
-                context=i not in unit.blocks,
+                context=i not in clause.blocks,
             )
-            for unit in binding[:MAX_PASSAGES]
-            for i in (*_lead(blocks, unit.blocks[0]), *unit.blocks)
+            for clause in binding[:MAX_PASSAGES]
+            for i in (*_lead(blocks, clause.blocks[0]), *clause.blocks)
         )
         return Finding(
-            **base,  # type: ignore[arg-type]
+            **criterion_fields,  # type: ignore[arg-type]
             status=status,
             similarity=similarity,
             missing_elements=missing if status == "partial" else (),
@@ -218,13 +222,11 @@ class Matcher:
             explanation=_explain(best, blocks[best.anchor], found, len(labels), missing if status == "partial" else ()),
         )
 
-    # -- clauses ------------------------------------------------------------------------------------------
 
-
-def counted_once(findings: Sequence[Finding], owners: Mapping[str, str]) -> list[Finding]:
+def counted_once(findings: Sequence[Finding], may_take_over: Mapping[str, str]) -> list[Finding]:
     """No clause is counted twice within a theme: a partial finding whose every passage is the evidence of a
-    criterion of the same theme that is met (one of `owners`: id -> title) becomes missing, and its explanation
-    names that clause.
+    criterion of the same theme that is met (one of `may_take_over`: id -> title) becomes missing, and its
+    explanation names that clause.
 
     Only the met clause's own text counts, so a partial resting on any passage of its own is left alone, and a
     passage that carries two themes still counts in both.
@@ -233,20 +235,24 @@ def counted_once(findings: Sequence[Finding], owners: Mapping[str, str]) -> list
     def places(finding: Finding) -> frozenset[tuple[str | None, int]]:
         return frozenset((e.file, e.location.paragraph) for e in finding.evidence if not e.context)
 
-    met = [(f, places(f)) for f in findings if f.status == "met" and f.criterion in owners]
+    met = [(f, places(f)) for f in findings if f.status == "met" and f.criterion in may_take_over]
     result = []
     for finding in findings:
-        own = places(finding) if finding.status == "partial" else frozenset()
-        holder = next((m for m, where in met if own and m.theme == finding.theme and own <= where), None)
-        if holder is None:
+        partial_places = places(finding) if finding.status == "partial" else frozenset()
+        # the met finding of the same theme whose evidence holds every passage of this partial one
+        covering = next((met_finding for met_finding, met_places in met
+                         if partial_places and met_finding.theme == finding.theme and partial_places <= met_places),
+                        None)
+        if covering is None:
             result.append(finding)
             continue
-        files = {file for file, _ in own}
-        at = ", ".join(f"{file + ' ' if file and len(files) > 1 else ''}§ {paragraph}"
-                       for file, paragraph in sorted(own, key=lambda p: (p[0] or "", p[1])))
-        where = (f"de enige passage hierover ({at}) is" if len(own) == 1
-                 else f"de enige passages hierover ({at}) vormen")
-        why = (f"Niet apart gevonden: {where} de clausule van '{owners[holder.criterion]}', die aanwezig is; "
+        files = {file for file, _ in partial_places}
+        listed = ", ".join(f"{file + ' ' if file and len(files) > 1 else ''}§ {paragraph}"
+                           for file, paragraph in sorted(partial_places, key=lambda p: (p[0] or "", p[1])))
+        passages = (f"de enige passage hierover ({listed}) is" if len(partial_places) == 1
+                    else f"de enige passages hierover ({listed}) vormen")
+        covering_title = may_take_over[covering.criterion]
+        why = (f"Niet apart gevonden: {passages} de clausule van '{covering_title}', die aanwezig is; "
                "dezelfde tekst telt niet voor twee criteria van hetzelfde thema. Voeg de clausule toe als dit "
                "criterium ook moet gelden.")
         result.append(replace(finding, status="missing", similarity=0.0, missing_elements=(), evidence=(),
@@ -269,7 +275,7 @@ def _not_applicable(criterion: Criterion, why: str) -> Finding:
 def _explain(clause: Clause, block: Block, found: int, total: int, missing: Sequence[str]) -> str:
     who = "; ".join(clause.verdict.cues) or "verplichtende formulering"
     text = (
-        f"Deze passage ({_where(block)}) legt een verplichting op ({who}) over {', '.join(clause.phrases)} "
+        f"Deze passage ({_place(block)}) legt een verplichting op ({who}) over {', '.join(clause.phrases)} "
         f"(onderwerp {clause.via})"
     )
     if total:
@@ -285,13 +291,14 @@ def _similarity(criterion: Criterion, text: str, found: int, total: int) -> floa
     return round(0.6 * coverage + 0.4 * closeness, 2)
 
 
-def _where(block: Block) -> str:
-    loc = block.location
-    parts = [f"§ {loc.paragraph}"]
-    if loc.page:
-        parts.append(f"p. {loc.page}")
-    if loc.section:
-        parts.append(f"'{loc.section[:60]}'")
+def _place(block: Block) -> str:
+    """Where a block stands, for an explanation: "§ 12, p. 3, 'Technische specificaties'"."""
+    location = block.location
+    parts = [f"§ {location.paragraph}"]
+    if location.page:
+        parts.append(f"p. {location.page}")
+    if location.section:
+        parts.append(f"'{location.section[:60]}'")
     return ", ".join(parts)
 
 

@@ -35,25 +35,25 @@ class GroupDetector:
 
     def __init__(self, catalogue: Catalogue, index: PhraseIndex) -> None:
         self.groups = catalogue.product_groups
-        self.owner: dict[int, str] = {}
+        self.group_by_phrase: dict[int, str] = {}  # phrase id of a group's name or keyword -> the group's id
         for group in self.groups:
             for keyword in (group.name, *group.keywords):
-                self.owner[index.add(keyword)] = group.id
+                self.group_by_phrase[index.add(keyword)] = group.id
 
     def _cpv_groups(self, code: str) -> list[str]:
         """The groups whose longest CPV prefix matches the code (30197600: paper, not office supplies)."""
-        best: dict[str, int] = {}
+        prefix_length: dict[str, int] = {}  # group id -> its longest CPV prefix of the code
         for group in self.groups:
             length = max((len(p) for p in group.cpv if code.startswith(p)), default=0)
             if length:
-                best[group.id] = length
-        longest = max(best.values(), default=0)
-        return [g for g, length in best.items() if length == longest]
+                prefix_length[group.id] = length
+        longest = max(prefix_length.values(), default=0)
+        return [g for g, length in prefix_length.items() if length == longest]
 
     def _groups_in(self, counts: dict[int, int]) -> Counter[str]:
         found: Counter[str] = Counter()
         for pid, n in counts.items():
-            group = self.owner.get(pid)
+            group = self.group_by_phrase.get(pid)
             if group is not None:
                 found[group] += n
         return found

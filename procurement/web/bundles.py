@@ -26,10 +26,11 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from procurement.catalogue import Catalogue
 from procurement.checker import Derived, derived
-from procurement.extensions import db, runtime
+from procurement.extensions import db
 from procurement.reports import format as fmt
 from procurement.reports.bundle import BundleView, build, bundle_csv, bundle_docx
 from procurement.services import bundles as saved_bundles
+from procurement.services import current_checker
 from procurement.web.auth import safe_next
 from procurement.web.forms import SaveBundleForm
 
@@ -42,7 +43,7 @@ MAX_ITEMS = 250
 
 
 def _catalogue() -> Catalogue:
-    return runtime().checker.catalogue
+    return current_checker(db.session).catalogue
 
 
 def _key(criterion_id: str) -> str:
@@ -230,7 +231,7 @@ def saved(token: str) -> str:
     bundle = build(catalogue, _known(catalogue, row))
     return render_template(
         "bundles/saved.html", row=row, bundle=bundle, gone=len(row.criteria) - bundle.count,
-        own=row.owner_id == g.user.id, link=url_for("bundles.saved", token=row.token, _external=True),
+        owned_by_me=row.owner_id == g.user.id, link=url_for("bundles.saved", token=row.token, _external=True),
         when=fmt.when(row.updated_at),
     )
 

@@ -17,9 +17,10 @@ from procurement.catalogue.model import (
     THEMES,
 )
 from procurement.checker import search_index
-from procurement.extensions import runtime
+from procurement.extensions import db
 from procurement.reports.view import clause_paragraphs
 from procurement.search import Hit, Query, Results
+from procurement.services import current_checker
 from procurement.web.bundles import essential_ids, selected
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")
@@ -89,7 +90,7 @@ class GroupSummary:
 
 
 def _catalogue() -> Catalogue:
-    return runtime().checker.catalogue
+    return current_checker(db.session).catalogue
 
 
 def _here() -> str:

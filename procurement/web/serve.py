@@ -70,7 +70,7 @@ def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
     except DatabaseNotReady as exc:  # e.g. a database a newer version upgraded
         print(f"De toepassing start niet: {exc.message}", flush=True)
         return 2
-    start_worker(app)
+    running = start_worker(app)
     warm(app)  # the monitor's figures, read once in the background
     if not is_loopback(host):
         print(f"Demo-accounts staan uit: op {host or 'alle netwerkkaarten'} kunnen ook andere computers de "
@@ -84,7 +84,6 @@ def serve(host: str = "127.0.0.1", port: int = 5000) -> int:
         waitress_serve(app, host=host, port=port, threads=4, ident="procurement")
     except KeyboardInterrupt:
         pass
-    worker = app.extensions["procurement"].worker
-    if worker is not None:
-        worker.stop()
+    if running is not None:
+        running.stop()
     return 0

@@ -23,7 +23,7 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, limits, originals
 from procurement.models import DONE, Analysis, StoredDocument, Tender, now
 from procurement.monitor.figures import NO_DEPARTMENT
 from procurement.queries import tenders as queries
@@ -80,10 +80,10 @@ def create() -> str | BaseResponse:
     if form.validate_on_submit():
         try:
             tender = services.create_tender_with_documents(
-                db.session, runtime().storage, catalogue,
+                db.session, originals(), catalogue,
                 title=form.title.data or "", reference=form.reference.data or "",
                 department=form.department.data or "", product_groups=form.product_groups.data or [],
-                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user, limits=runtime().limits,
+                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user, limits=limits(),
             )
         except services.DuplicateSubmission as exc:
             log.info("new-tender form posted again; showing tender %s", exc.tender_id)
@@ -126,8 +126,8 @@ def upload_version(tender_id: int) -> str | BaseResponse:
     if form.validate_on_submit():
         try:
             analysis = services.add_document_version(
-                db.session, runtime().storage, services.current_checker(db.session).catalogue, tender.id,
-                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user, limits=runtime().limits,
+                db.session, originals(), services.current_checker(db.session).catalogue, tender.id,
+                files=_uploads(form.files), form_token=form.form_token.data, actor=g.user, limits=limits(),
             )
         except services.DuplicateSubmission:
             return redirect(url_for(".show", tender_id=tender.id))
@@ -204,7 +204,7 @@ def annotated(tender_id: int, analysis_id: int, document_id: int) -> Response | 
     """The tender's own .docx with comments at the evidence and the missing clauses as tracked changes."""
     tender, analysis = _finished(tender_id, analysis_id)
     document = db.session.get(StoredDocument, document_id)
-    storage = runtime().storage
+    storage = originals()
     if (document is None or document.tender_id != tender.id or document.batch != analysis.batch
             or not storage.exists(document.storage_key)):
         abort(404)
@@ -230,8 +230,8 @@ def _finished(tender_id: int, analysis_id: int) -> tuple[Tender, Analysis]:
 def original(tender_id: int, document_id: int) -> Response:
     """The original as uploaded, byte for byte (always as a download, never shown in the browser)."""
     document = db.session.get(StoredDocument, document_id)
-    if document is None or document.tender_id != tender_id or not runtime().storage.exists(document.storage_key):
+    if document is None or document.tender_id != tender_id or not originals().exists(document.storage_key):
         abort(404)
-    data = runtime().storage.read(document.storage_key)
+    data = originals().read(document.storage_key)
     return send_file(io.BytesIO(data), mimetype=MIMETYPES.get(document.format),
                      as_attachment=True, download_name=document.filename)

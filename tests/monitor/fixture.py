@@ -10,24 +10,23 @@ from flask import Flask
 from sqlalchemy import select
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.models import Finding, Tender, User
-from procurement.services import review
+from procurement.services import current_checker, review
 
 
 def tender(app: Flask, title: str, department: str, created: datetime, *, ilo: bool, run: bool = True) -> int:
     """A cleaning tender made on `created`, analysed unless `run` is false."""
-    rt = runtime(app)
     with app.app_context():
         offer(department)
         made = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title=title, reference=title.lower(),
+            db.session, originals(app), current_checker(db.session).catalogue, title=title, reference=title.lower(),
             department=department, files=[(DOCX_NAME, cleaning_bestek(ilo=ilo))],
         )
         made.created_at = created  # the day it was made decides its period
         db.session.commit()
         if run:
-            services.run_analysis(db.session, made.analyses[0].id, rt.checker, storage=rt.storage)
+            services.run_analysis(db.session, made.analyses[0].id, current_checker(db.session), storage=originals(app))
         return made.id
 
 

@@ -18,14 +18,14 @@ from flask import Flask
 from sqlalchemy import delete, func, select, text
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.matching.scoring import SCORED
 from procurement.models import Analysis, AuditEvent, Finding, MonitorFact, Tender, User
 from procurement.monitor import query, store
 from procurement.monitor.figures import Judgement, TenderFacts, judge
 from procurement.reports.stored import report_from_rows, stored_findings
 from procurement.reports.view import final_findings
-from procurement.services import analyses, review
+from procurement.services import analyses, current_checker, review
 from tests.monitor.fixture import day, submit_and_mark_met, tender
 
 ILO = "hr-ilo-core-conventions"
@@ -141,7 +141,6 @@ def test_confirming_the_rest_keeps_the_facts_current(app: Flask) -> None:
 
 
 def test_a_recheck_moves_the_facts_only_when_it_is_done_and_carries_the_reviews(app: Flask) -> None:
-    rt = runtime(app)
     tender_id = tender(app, "C", "Sport", day(2025, 11, 20), ilo=True)
     first = latest(app, tender_id)
     reviewer = make_user(app, "duurzaamheid", name="duurzaamheid")
@@ -152,22 +151,22 @@ def test_a_recheck_moves_the_facts_only_when_it_is_done_and_carries_the_reviews(
     before = follows(app, tender_id).judgement
 
     with app.app_context():
-        failing = services.reanalyse(db.session, rt.checker.catalogue, tender_id)
+        failing = services.reanalyse(db.session, current_checker(db.session).catalogue, tender_id)
         assert analyses.fail(db.session, failing.id, "inline", "Proef: de analyse mislukt.")
     assert follows(app, tender_id).judgement == before  # a failed re-check leaves the last finished one counted
 
     with app.app_context():
-        again = services.reanalyse(db.session, rt.checker.catalogue, tender_id)
+        again = services.reanalyse(db.session, current_checker(db.session).catalogue, tender_id)
         assert stored(app, tender_id) is not None and follows(app, tender_id).judgement == before  # still queued
-        services.run_analysis(db.session, again.id, rt.checker, storage=rt.storage)
+        services.run_analysis(db.session, again.id, current_checker(db.session), storage=originals(app))
     after = follows(app, tender_id)
     assert latest(app, tender_id).id == again.id
     assert after.judgement == before  # the same bestek, the override carried over
 
     with app.app_context():  # a new version without the ILO clause: the machine's figures move
-        version = services.add_document_version(db.session, rt.storage, rt.checker.catalogue, tender_id,
-                                                files=[(DOCX_NAME, cleaning_bestek(ilo=False))])
-        services.run_analysis(db.session, version.id, rt.checker, storage=rt.storage)
+        version = services.add_document_version(db.session, originals(app), current_checker(db.session).catalogue,
+                                                tender_id, files=[(DOCX_NAME, cleaning_bestek(ilo=False))])
+        services.run_analysis(db.session, version.id, current_checker(db.session), storage=originals(app))
     newer = follows(app, tender_id).judgement
     assert newer.score_machine is not None and before.score_machine is not None
     assert newer.score_machine < before.score_machine

@@ -5,9 +5,10 @@ from __future__ import annotations
 from builders import DOCX_NAME, cleaning_bestek, post_tender
 from flask import Flask
 
-from procurement.extensions import db, runtime
+from procurement.extensions import db
 from procurement.models import DONE, QUEUED
 from procurement.queries.analyses import latest_analyses, latest_analysis
+from procurement.services import current_checker
 from procurement.services.catalogue_edit import recheck
 
 
@@ -16,7 +17,7 @@ def test_a_queued_recheck_is_the_latest_analysis_while_the_finished_one_keeps_th
     post_tender(office, [(DOCX_NAME, cleaning_bestek())], token="a")
     post_tender(office, [(DOCX_NAME, cleaning_bestek(ilo=False))], token="b", title="Tweede")
     with app.app_context():
-        (queued,) = recheck(db.session, None, [1], runtime().checker.catalogue)
+        (queued,) = recheck(db.session, None, [1], current_checker(db.session).catalogue)
 
         latest = latest_analyses(db.session)
         finished = latest_analyses(db.session, done_only=True)

@@ -7,11 +7,12 @@ import io
 
 import docx
 from builders import DOCX_NAME, ILO_CLAUSE, ILO_ID, bestek, cleaning_bestek, post_tender
+from conftest import current_checker_of
 from flask import Flask
 from flask.testing import FlaskClient
 
 from procurement.catalogue.model import SECTION_NAMES, SECTIONS
-from procurement.extensions import db, runtime
+from procurement.extensions import db
 from procurement.models import Analysis
 from procurement.reports import view
 
@@ -29,7 +30,7 @@ def test_the_word_annex_holds_the_missing_clauses_in_bestek_order(app: Flask, cl
     assert response.mimetype.endswith("wordprocessingml.document")
     annex = docx.Document(io.BytesIO(response.data))
     texts = [p.text for p in annex.paragraphs]
-    ilo_clause = view.clause_paragraphs(runtime(app).checker.catalogue.criterion(ILO_ID).clause)[0]
+    ilo_clause = view.clause_paragraphs(current_checker_of(app).catalogue.criterion(ILO_ID).clause)[0]
     assert ilo_clause in texts
     for finding in report.todo:
         assert finding.clause_paragraphs[0] in texts
@@ -49,7 +50,7 @@ def test_the_csv_opens_with_the_csv_module_one_row_per_finding(app: Flask, clien
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert header[:2] == ["criterium", "titel"] and "status" in header
-    assert len(body) == len([c for c in runtime(app).checker.catalogue.criteria if not c.retired])
+    assert len(body) == len([c for c in current_checker_of(app).catalogue.criteria if not c.retired])
     ilo = next(r for r in body if r[0] == ILO_ID)
     assert ilo[header.index("status")] == "aanwezig"
     assert "dwangarbeid" in ilo[header.index("passage")]

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from procurement.documents import parse
 from procurement.documents.model import Location
-from procurement.extensions import db, runtime
+from procurement.extensions import db
 from procurement.matching import Evidence, Finding, ProductGroupMatch, Report, ThemeScore
 from procurement.models import DONE, Analysis, Tender
 from procurement.models import Finding as FindingRow
 from procurement.reports.stored import report_from_rows, rows_from_report, stored_findings
-from procurement.services import current_version, review
+from procurement.services import current_checker, current_version, review
 
 
 def _report(version: str) -> Report:
@@ -70,7 +70,8 @@ def test_the_analysis_of_a_tender_reads_back_as_the_matchers_own_report(app: Fla
     post_tender(app.test_client(), [(DOCX_NAME, data)])
     with app.app_context():
         analysis = db.session.get_one(Analysis, 1)
-        made = runtime(app).checker.matcher.run_tender([(DOCX_NAME, parse(data, DOCX_NAME))], product_groups=None)
+        matcher = current_checker(db.session).matcher
+        made = matcher.run_tender([(DOCX_NAME, parse(data, DOCX_NAME))], product_groups=None)
 
         stored = report_from_rows(analysis)
 

@@ -11,7 +11,8 @@ from builders import DOCX_NAME, cleaning_bestek
 from docx.oxml.ns import qn
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
+from procurement.services import current_checker
 from procurement.worker import submit
 
 pytestmark = pytest.mark.browser
@@ -19,10 +20,10 @@ pytestmark = pytest.mark.browser
 
 def test_the_annotated_bestek_downloads_from_the_report_page(page, live, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app, url = live
-    rt = runtime(app)
     with app.app_context():
         tender = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="Schoonmaak", files=[(DOCX_NAME, cleaning_bestek())],
+            db.session, originals(app), current_checker(db.session).catalogue,
+            title="Schoonmaak", files=[(DOCX_NAME, cleaning_bestek())],
         )
         tender_id, analysis_id = tender.id, tender.analyses[0].id
         submit(analysis_id)  # wake the worker

@@ -16,6 +16,7 @@ from procurement import config
 from procurement.extensions import db
 from procurement.models import User
 from procurement.services import users
+from procurement.startup import Prepared
 from procurement.web.auth import SEEN_AT, SIGNED_IN_AT, USER
 
 SAME_ORIGIN = {"Origin": "http://localhost"}  # what a browser sends with a form of the test client's site
@@ -152,12 +153,12 @@ def test_demo_accounts_are_off_by_default_and_refused_for_a_production_database(
 
 @pytest.mark.sqlite_only
 def test_the_embedded_default_makes_one_marked_demo_account_per_role_with_a_fresh_password(
-    make_app: Callable[..., Flask],
+    make_prepared: Callable[..., tuple[Flask, Prepared]],
 ) -> None:
-    first = make_app(DEMO_ACCOUNTS=True)
-    accounts = {a.role: a for a in first.extensions["procurement"].demo_accounts}
-    second = make_app(DEMO_ACCOUNTS=True)
-    again = {a.role: a for a in second.extensions["procurement"].demo_accounts}
+    _, first = make_prepared(DEMO_ACCOUNTS=True)
+    accounts = {a.role: a for a in first.demo_accounts}
+    second, started_again = make_prepared(DEMO_ACCOUNTS=True)
+    again = {a.role: a for a in started_again.demo_accounts}
 
     assert set(accounts) == {"aankoopdienst", "aankoper", "duurzaamheid", "beheerder"}
     assert all(accounts[r].password != again[r].password for r in accounts)  # never a fixed password
@@ -207,12 +208,12 @@ def test_one_click_sign_in_is_refused_for_real_accounts_and_without_demo_account
 
 @pytest.mark.sqlite_only
 def test_demo_accounts_are_deactivated_and_audited_when_the_same_database_starts_without_them(
-    make_app: Callable[..., Flask],
+    make_prepared: Callable[..., tuple[Flask, Prepared]], make_app: Callable[..., Flask],
 ) -> None:
     from procurement.models import AuditEvent
 
-    demo_app = make_app(DEMO_ACCOUNTS=True)
-    accounts = {a.role: a for a in demo_app.extensions["procurement"].demo_accounts}
+    demo_app, prepared = make_prepared(DEMO_ACCOUNTS=True)
+    accounts = {a.role: a for a in prepared.demo_accounts}
     demo_client = anonymous(demo_app)
     sign_in(demo_client, accounts["beheerder"].name, accounts["beheerder"].password)
     assert demo_client.get("/beheer/gebruikers/").status_code == 200

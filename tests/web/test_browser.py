@@ -7,8 +7,9 @@ from builders import DOCX_NAME, cleaning_bestek
 from sqlalchemy import func, select
 
 from procurement import services
-from procurement.extensions import db, runtime
+from procurement.extensions import db, originals
 from procurement.models import Tender
+from procurement.services import current_checker
 
 pytestmark = pytest.mark.browser
 def test_a_double_click_on_upload_makes_one_tender_and_the_report_follows(page, live):  # type: ignore[no-untyped-def]
@@ -30,10 +31,9 @@ def test_a_double_click_on_upload_makes_one_tender_and_the_report_follows(page, 
 
 def test_the_report_page_shows_progress_and_reloads_when_the_analysis_is_done(page, live):  # type: ignore[no-untyped-def]
     app, url = live
-    rt = runtime(app)
     with app.app_context():  # queued without waking the worker: the page sees it waiting, then done
         tender = services.create_tender_with_documents(
-            db.session, rt.storage, rt.checker.catalogue, title="Wacht",
+            db.session, originals(app), current_checker(db.session).catalogue, title="Wacht",
             files=[(DOCX_NAME, cleaning_bestek(ilo=False))],
         )
         tender_id = tender.id

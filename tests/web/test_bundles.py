@@ -11,12 +11,12 @@ from collections.abc import Callable
 import docx
 import pytest
 from builders import ILO_ID
+from conftest import current_checker_of
 from flask import Flask
 from flask.testing import FlaskClient
 
 from procurement.catalogue import Catalogue
 from procurement.catalogue.model import SECTION_NAMES, SECTIONS
-from procurement.extensions import runtime
 from procurement.reports.bundle import CSV_HEADER, NOTE_STYLE
 from procurement.reports.view import clause_paragraphs
 from procurement.web.bundles import essential_ids
@@ -30,7 +30,7 @@ CHOSEN = (ILO_ID, AWARD, TECH_SPEC, SELECTION, RESERVED)  # in the order a buyer
 
 @pytest.fixture
 def catalogue(app: Flask) -> Catalogue:
-    return runtime(app).checker.catalogue
+    return current_checker_of(app).catalogue
 
 
 def add(client: FlaskClient, criterion_id: str, back: str = "") -> str:

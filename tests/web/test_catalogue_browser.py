@@ -5,9 +5,9 @@ from __future__ import annotations
 import docx
 import pytest
 from builders import ILO_ID
+from conftest import current_checker_of
 
 from procurement.catalogue.model import SECTION_NAMES
-from procurement.extensions import runtime
 from procurement.reports.view import clause_paragraphs
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ def test_a_buyer_searches_with_a_typo_filters_builds_a_bundle_and_downloads_it_i
     page, live, tmp_path
 ):
     app, url = live
-    catalogue = runtime(app).checker.catalogue
+    catalogue = current_checker_of(app).catalogue
 
     # search with a typo, then narrow with a filter: both end up in a URL that can be bookmarked
     page.goto(f"{url}/catalogus/")
@@ -84,7 +84,7 @@ def test_one_click_on_a_product_group_replaces_the_bundle_with_everything_essent
     page, live
 ):
     app, url = live
-    catalogue = runtime(app).checker.catalogue
+    catalogue = current_checker_of(app).catalogue
     essentials = [c for c in catalogue.criteria
                   if c.essential and (c.applies_to_all or "cleaning-services" in c.product_groups)]
     other = next(c for c in catalogue.criteria if c.product_groups == ("catering",) and not c.essential)

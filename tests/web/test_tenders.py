@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from builders import DOCX_NAME, ILO_CLAUSE, ILO_ID, annex_bestek, cleaning_bestek, post_tender
+from conftest import current_checker_of
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from procurement.extensions import db, runtime
+from procurement.extensions import db
 from procurement.models import DONE, Analysis, Finding, StoredDocument, Tender
 from procurement.reports.view import clause_paragraphs
 
@@ -67,7 +68,7 @@ def test_a_missing_clause_shows_the_standard_text_to_insert(app: Flask, client: 
 
     assert findings(app)[ILO_ID].status == "missing"
     page = html.unescape(client.get("/bestekken/1").get_data(as_text=True))
-    clause = runtime(app).checker.catalogue.criterion(ILO_ID).clause
+    clause = current_checker_of(app).catalogue.criterion(ILO_ID).clause
     assert clause_paragraphs(clause)[0] in page
     assert "Standaardtekst om in te voegen" in page and "Tekst kopiëren" in page
     assert "Niet alle essentiële criteria zijn aanwezig" in page
