@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -37,6 +37,9 @@ from sqlalchemy.pool import NullPool
 from procurement import config
 from procurement.database_state import DatabaseNotReady as DatabaseNotReady  # re-exported: app, serve, tests
 from procurement.extensions import db, originals, set_worker, worker
+
+if TYPE_CHECKING:
+    from procurement.worker import Worker
 
 log = logging.getLogger(__name__)
 MIGRATIONS = config.ROOT / "migrations"
@@ -265,7 +268,7 @@ def prepare(app: Flask) -> Prepared:
     return done
 
 
-def start_worker(app: Flask) -> Any:
+def start_worker(app: Flask) -> Worker | None:
     """With ANALYSIS_MODE "thread": first `recover_analyses`, then the analysis thread of this process; the
     worker, or None in another mode."""
     if app.config["ANALYSIS_MODE"] != "thread":
