@@ -228,14 +228,15 @@ def counted_once(findings: Sequence[Finding], may_take_over: Mapping[str, str]) 
     criterion of the same theme that is met (one of `may_take_over`: id -> title) becomes missing, and its
     explanation names that clause.
 
-    Only the met clause's own text counts, so a partial resting on any passage of its own is left alone, and a
-    passage that carries two themes still counts in both.
+    Only the met clause's own text counts (the passage that made it met, not the other binding passages quoted
+    beside it), so a partial resting on any passage of its own is left alone, and a passage that carries two
+    themes still counts in both.
     """
 
     def places(finding: Finding) -> frozenset[tuple[str | None, int]]:
         return frozenset((e.file, e.location.paragraph) for e in finding.evidence if not e.context)
 
-    met = [(f, places(f)) for f in findings if f.status == "met" and f.criterion in may_take_over]
+    met = [(f, clause_places(f)) for f in findings if f.status == "met" and f.criterion in may_take_over]
     result = []
     for finding in findings:
         partial_places = places(finding) if finding.status == "partial" else frozenset()
@@ -258,6 +259,22 @@ def counted_once(findings: Sequence[Finding], may_take_over: Mapping[str, str]) 
         result.append(replace(finding, status="missing", similarity=0.0, missing_elements=(), evidence=(),
                               explanation=why))
     return result
+
+
+def clause_places(finding: Finding) -> frozenset[tuple[str | None, int]]:
+    """The paragraphs of the clause that judged a finding: its evidence opens with that clause (the best one),
+    consecutive paragraphs of one file; the next quoted passage starts after a gap or with its own lead-in."""
+    places: list[tuple[str | None, int]] = []
+    for evidence in finding.evidence:
+        if evidence.context:
+            if places:
+                break
+            continue
+        place = (evidence.file, evidence.location.paragraph)
+        if places and (place[0] != places[-1][0] or place[1] != places[-1][1] + 1):
+            break
+        places.append(place)
+    return frozenset(places)
 
 
 def _not_applicable(criterion: Criterion, why: str) -> Finding:

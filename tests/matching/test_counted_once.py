@@ -58,3 +58,12 @@ def test_only_a_met_owner_of_the_same_theme_takes_over_every_passage() -> None:
     result = {f.criterion: f for f in counted_once(findings, {"a": "A", "b": "B", "c": "C", "e": "E"})}
     assert result["b"].status == "missing" and "'A'" in result["b"].explanation and result["b"].evidence == ()
     assert [result[k].status for k in "acdefg"] == ["met", "partial", "partial", "met", "met", "partial"]
+
+
+def test_only_the_passage_that_made_the_owner_met_is_taken_over_not_the_others_it_quotes() -> None:
+    # a is met by its clause in paragraphs 3-4 and quotes another binding passage (8) beside it
+    findings = [finding("a", "circularity", "met", 3, 4, 8), finding("b", "circularity", "partial", 8),
+                finding("c", "circularity", "partial", 4)]
+    result = {f.criterion: f for f in counted_once(findings, {"a": "A", "b": "B", "c": "C"})}
+    assert result["b"].status == "partial"  # its own clause, only quoted by a
+    assert result["c"].status == "missing"  # inside the clause that made a met
