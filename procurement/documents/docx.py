@@ -117,6 +117,7 @@ class _Walker:
         self.numbering = numbering
         self.blocks: list[RawBlock] = []
         self.sources: list[etree._Element] = []  # the w:p (or w:tc of a table cell) of each block
+        self.tables = 0  # tables met so far, nested ones included: a cell's row is (table, row)
 
     def container(self, parent: etree._Element) -> None:
         for child in parent:
@@ -179,13 +180,15 @@ class _Walker:
         return "paragraph", None, label
 
     def table(self, tbl: etree._Element) -> None:
-        for row in _children(tbl, TR):
+        self.tables += 1
+        table = self.tables
+        for number, row in enumerate(_children(tbl, TR), start=1):
             for cell in _children(row, TC):
                 if _merged_away(cell):
                     continue
-                self.cell(cell)
+                self.cell(cell, (table, number))
 
-    def cell(self, tc: etree._Element) -> None:
+    def cell(self, tc: etree._Element, row: tuple[int, int]) -> None:
         texts: list[str] = []
         later: list[etree._Element] = []  # nested tables and text boxes: their own blocks after the cell
         for child in _block_children(tc):
@@ -198,7 +201,7 @@ class _Walker:
             elif child.tag == TBL:
                 later.append(child)
         if texts:
-            self.blocks.append(RawBlock("\n".join(texts), "table-cell"))
+            self.blocks.append(RawBlock("\n".join(texts), "table-cell", row=row))
             self.sources.append(tc)
         for element in later:
             if element.tag == TBL:

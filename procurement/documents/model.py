@@ -24,6 +24,7 @@ class Block:
     kind: str
     location: Location
     level: int | None = None  # heading level (1 = top), None for other kinds
+    row: tuple[int, int] | None = None  # a table cell's (table, row), both from 1, tables numbered in the document
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,7 @@ def read(data: bytes) -> Parsed:
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[RawBlock] = []
+        self.tables = 0  # tables met so far, nested ones included: a cell's row is (table, row)
 
     def container(self, parent: etree._Element, list_depth: int = 0) -> None:
         for child in parent:
@@ -103,11 +104,13 @@ class _Walker:
             self.container(frame)
 
     def table(self, table: etree._Element) -> None:
-        for row in _rows(table):
+        self.tables += 1
+        number = self.tables
+        for index, row in enumerate(_rows(table), start=1):
             for cell in row.iterchildren(CELL):
-                self.cell(cell)
+                self.cell(cell, (number, index))
 
-    def cell(self, cell: etree._Element) -> None:
+    def cell(self, cell: etree._Element, row: tuple[int, int]) -> None:
         texts: list[str] = []
         later: list[etree._Element] = []
         for element in _cell_content(cell):
@@ -119,7 +122,7 @@ class _Walker:
             if "".join(out).strip():
                 texts.append("".join(out))
         if texts:
-            self.blocks.append(RawBlock("\n".join(texts), "table-cell"))
+            self.blocks.append(RawBlock("\n".join(texts), "table-cell", row=row))
         for element in later:
             if element.tag == TBL:
                 self.table(element)

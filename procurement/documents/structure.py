@@ -22,6 +22,7 @@ class RawBlock:
     kind: str = "paragraph"
     level: int | None = None
     page: int | None = None
+    row: tuple[int, int] | None = None  # a table cell's (table, row): see Block.row
 
 
 @dataclass(slots=True)
@@ -285,5 +286,6 @@ def assemble(raw: Iterable[RawBlock]) -> tuple[Block, ...]:
             section = section_name(text)
             level = item.level if item.level and item.level > 0 else 1
         location = Location(section=section, paragraph=len(blocks) + 1, page=item.page)
-        blocks.append(Block(text=text, kind=item.kind, location=location, level=level))
+        row = item.row if item.kind == "table-cell" else None
+        blocks.append(Block(text=text, kind=item.kind, location=location, level=level, row=row))
     return tuple(blocks)

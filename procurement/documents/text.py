@@ -91,8 +91,13 @@ def blocks_from_lines(lines: list[str]) -> list[RawBlock]:
         current = []
 
     stripped = [line.strip() for line in lines]
+    tables = rows = 0  # the table rows met so far: a cell's row is (table, row)
+    in_table = False
     for index, line in enumerate(stripped):
         following = stripped[index + 1] if index + 1 < len(stripped) else ""
+        is_row = "|" in line and (" | " in line or line.startswith("|"))
+        if not is_row and not _TABLE_RULE.match(line):
+            in_table = False
         if not line or _UNDERLINE.match(line) and len(line) >= 3:
             flush()
             continue
@@ -106,10 +111,13 @@ def blocks_from_lines(lines: list[str]) -> list[RawBlock]:
             continue
         if _TABLE_RULE.match(line):
             continue
-        if "|" in line and (" | " in line or line.startswith("|")):
+        if is_row:
             flush()
+            if not in_table:
+                tables, rows, in_table = tables + 1, 0, True
+            rows += 1
             cells = [cell.strip() for cell in line.strip("|").split("|")]
-            blocks.extend(RawBlock(cell, "table-cell") for cell in cells if cell)
+            blocks.extend(RawBlock(cell, "table-cell", row=(tables, rows)) for cell in cells if cell)
             continue
         title = markdown_heading(line)
         level = heading_level(line)

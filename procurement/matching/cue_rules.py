@@ -40,6 +40,7 @@ from procurement.matching.cue_words import (
     POLICY,
     PROHIBITION,
     REPORTED,
+    REQUIREMENT_COLUMN,
     REQUIREMENT_HEADING,
     REQUIREMENT_LABEL,
     RESERVED,
@@ -83,6 +84,7 @@ class Facts:
     permissive: re.Match[str] | None
     guidance: re.Match[str] | None
     imperative: re.Match[str] | None
+    column: str | None = None  # folded: the header row of the table whose row this sentence is, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("bewijs- of nalevingsplicht in de lijdende vorm", 1, lambda f: _words(PASSIVE_DUTY.search(f.text))),
     Rule("drempelwaarde", 2, lambda f: _words(THRESHOLD.search(f.text) or COMPARISON.search(f.sentence))),
     Rule("eis in een specificatietabel", 1, _table_row),
+    Rule("rij van een tabel met eisen", 3, lambda f: _words(REQUIREMENT_COLUMN.search(f.column)) if f.column else None),
     Rule("onder een titel met eisen", 1, _heading(1)),
     Rule("onder een informatieve titel", -3, _heading(-3)),
     Rule("richtlijn voor de aankoper", -4, lambda f: _words(f.guidance)),
@@ -199,7 +202,7 @@ SIGNALS: tuple[Rule, ...] = (
 )
 
 
-def facts(sentence: str, section: str | None = None, folded: str | None = None) -> Facts:
+def facts(sentence: str, section: str | None = None, folded: str | None = None, column: str | None = None) -> Facts:
     text = (fold(sentence) if folded is None else folded).strip()
     party = PARTY.search(text) or ADDRESSEE.search(text)
     lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
@@ -219,4 +222,5 @@ def facts(sentence: str, section: str | None = None, folded: str | None = None) 
         permissive=PERMISSIVE.search(text),
         guidance=guidance,
         imperative=None if guidance else IMPERATIVE.search(text),
+        column=fold(column) if column else None,
     )

@@ -228,6 +228,11 @@ REQUIREMENT_HEADING = _rx(
     r"contractuele bepalingen|beschrijving|omschrijving|opdracht|prestaties|prestatie-eisen|karakteristieken|"
     r"uitvoering|materialen|social return|kwalitatieve|verplichte (?:[a-z]+ )?(?:onderdelen|criteria|elementen))\b"
 )
+# the header of a table column that holds requirements: "Onderdeel | Minimumeis", "Kenmerk | Gevraagde waarde"
+REQUIREMENT_COLUMN = _rx(
+    r"\b(?:eis|eisen|minimumeis|minimumeisen|vereiste|vereisten|minimumvereiste|minimumvereisten|gevraagd|"
+    r"gevraagde|verplicht|verplichte)\b"
+)
 INFO_HEADING = _rx(
     r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
     r"begrippen|beleid|beleidskader|visie|motivering|overwegingen|inhoudstafel|inhoudsopgave|"

@@ -57,12 +57,13 @@ class Verdict:
         return self.score >= BIND_THRESHOLD
 
 
-def judge(sentence: str, section: str | None = None, folded: str | None = None) -> Verdict:
-    """Score one sentence (original text; `folded` if already at hand) for binding the bidder/contractor.
+def judge(sentence: str, section: str | None = None, folded: str | None = None, column: str | None = None) -> Verdict:
+    """Score one sentence (original text; `folded` if already at hand) for binding the bidder/contractor;
+    `column`: for a row of a table, the table's header row.
 
     The verdict's cues name each rule that applied and the words that made it apply.
     """
-    f = facts(sentence, section, folded)
+    f = facts(sentence, section, folded, column)
     for rule in VETOES:
         if rule.find(f) is not None:
             return Verdict(VETO, (rule.name,))

@@ -19,20 +19,29 @@ class Sentence:
     The verdict is judged when first asked for: most sentences of a long bestek are never a candidate.
     """
 
-    __slots__ = ("_folded", "_section", "_verdict", "phrases", "text")
+    __slots__ = ("_column", "_folded", "_row", "_section", "_verdict", "phrases", "text")
 
     def __init__(self, text: str, phrases: frozenset[int], folded: str | None = None, section: str | None = None,
-                 verdict: cues.Verdict | None = None) -> None:
+                 verdict: cues.Verdict | None = None, row: str | None = None, column: str | None = None) -> None:
         self.text = text
         self.phrases = phrases
         self._folded = folded
         self._section = section
         self._verdict = verdict
+        self._row = row  # a table cell's whole row, "Schoonmaakproducten | EU Ecolabel of gelijkwaardig"
+        self._column = column  # ... and its table's header row, "Onderdeel | Minimumeis"
 
     @property
     def verdict(self) -> cues.Verdict:
+        """How binding it is; a table cell's sentence as its row reads (the topic in one cell, the
+        requirement in the next), unless the cell itself rules it out."""
         if self._verdict is None:
-            self._verdict = cues.judge(self.text, self._section, self._folded)
+            own = cues.judge(self.text, self._section, self._folded)
+            if self._row is not None and own.score > cues.VETO:
+                row = cues.judge(self._row, self._section, None, self._column)
+                if row.score <= cues.VETO or row.score > own.score:
+                    own = row
+            self._verdict = own
         return self._verdict
 
     @property
@@ -51,7 +60,20 @@ class Scan:
     phrases_in: list[dict[int, int]]  # per block: phrase id -> count
     blocks_with: dict[int, list[int]]  # phrase id -> blocks holding it, in order
     headings: list[tuple[int, ...]]  # per block: its heading chain, outermost first (heading block indices)
+    rows: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # table row -> its cells (blocks)
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
+
+    def row_texts(self, i: int) -> tuple[str | None, str | None]:
+        """For a cell of a table row of two or more cells: the row read as one line, and its table's header row
+        (None for the header row itself)."""
+        row = self.document.blocks[i].row
+        cells = self.rows.get(row, []) if row is not None else []
+        if row is None or len(cells) < 2:
+            return None, None
+        blocks = self.document.blocks
+        header = self.rows.get((row[0], 1), []) if row[1] > 1 else []
+        return (" | ".join(blocks[k].text for k in cells),
+                " | ".join(blocks[k].text for k in header) if header else None)
 
     def sentences(self, i: int) -> list[Sentence]:
         """The sentences of block i, judged once (a heading is one sentence that never binds)."""
@@ -63,10 +85,11 @@ class Scan:
                 cached = [Sentence(block.text, found, verdict=cues.Verdict(cues.VETO, ("titel",)))]
             else:
                 cached = []
+                row, column = self.row_texts(i) if block.kind == "table-cell" else (None, None)
                 for text in sentences(block.text):
                     folded = fold(text)
                     found = frozenset(h.phrase for h in self.index.find(word_tokens(folded)))
-                    cached.append(Sentence(text, found, folded, block.location.section))
+                    cached.append(Sentence(text, found, folded, block.location.section, row=row, column=column))
             self._sentences[i] = cached
         return cached
 
@@ -92,6 +115,10 @@ def scan(document: Document, index: PhraseIndex) -> Scan:
         starts.append(len(words))
         words.extend(TOKEN.findall(qualified[i]))
         words.append(BOUNDARY)
+    rows: dict[tuple[int, int], list[int]] = {}
+    for i, block in enumerate(document.blocks):
+        if block.row is not None and block.kind == "table-cell":
+            rows.setdefault(block.row, []).append(i)
     phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
     blocks_with: dict[int, list[int]] = {}
     for hit in index.find(words):
@@ -100,4 +127,4 @@ def scan(document: Document, index: PhraseIndex) -> Scan:
         if hit.phrase not in counts:
             blocks_with.setdefault(hit.phrase, []).append(at)
         counts[hit.phrase] = counts.get(hit.phrase, 0) + 1
-    return Scan(document, index, folded, phrases_in, blocks_with, headings)
+    return Scan(document, index, folded, phrases_in, blocks_with, headings, rows)

@@ -155,3 +155,12 @@ def test_a_text_file_of_millions_of_short_lines_is_read_up_to_a_line_cap_with_a_
     expected = f"Alleen de eerste {MAX_LINES:,} van de {MAX_LINES + 10:,} regels zijn gelezen.".replace(",", ".")
     assert document.notes == (expected,)
     assert document.blocks
+
+
+def test_table_rows_of_a_text_file_are_numbered_per_table() -> None:
+    from procurement.documents.text import blocks_from_lines
+
+    lines = ["Titel", "", "| Onderdeel | Eis |", "|---|---|", "| Papier | gerecycleerd |", "", "Tekst.", "| a | b |"]
+    rows = [(b.text, b.row) for b in blocks_from_lines(lines) if b.kind == "table-cell"]
+    assert rows == [("Onderdeel", (1, 1)), ("Eis", (1, 1)), ("Papier", (1, 2)), ("gerecycleerd", (1, 2)),
+                    ("a", (2, 1)), ("b", (2, 1))]

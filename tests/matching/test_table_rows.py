@@ -1,0 +1,75 @@
+"""A row of a table in a real .docx is read as one line: the topic in one cell, the requirement in the next."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document as WordDocument
+
+from procurement.catalogue import load
+from procurement.documents import parse
+from procurement.matching import compile_catalogue
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return compile_catalogue(load())
+
+
+def bestek(heading: str, rows: list[list[str]]) -> bytes:
+    word = WordDocument()
+    word.add_heading("Bestek voor schoonmaakdiensten in de stedelijke gebouwen", 1)
+    word.add_paragraph("De prijzen zijn vast gedurende de eerste twaalf maanden van de opdracht.")
+    word.add_heading(heading, 2)
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    word.add_heading("Betalingen", 2)
+    word.add_paragraph("De betaling gebeurt binnen dertig dagen na ontvangst van de factuur.")
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def statuses(matcher, data: bytes) -> dict[str, str]:
+    report = matcher.run(parse(data, "bestek.docx"), product_groups=["cleaning-services"])
+    return {f.criterion: f.status for f in report.findings}
+
+
+REQUIREMENTS = [
+    ["Onderdeel", "Minimumeis"],
+    ["Schoonmaakproducten", "EU Ecolabel, Nordic Swan of een gelijkwaardig milieukeurmerk; lijst van de producten "
+                            "met het labelcertificaat"],
+]
+
+
+def test_the_cells_of_a_docx_table_know_their_row() -> None:
+    document = parse(bestek("Technische specificaties", REQUIREMENTS), "bestek.docx")
+    cells = [b for b in document.blocks if b.kind == "table-cell"]
+    assert [b.row for b in cells] == [(1, 1), (1, 1), (1, 2), (1, 2)]
+    assert all(b.row is None for b in document.blocks if b.kind != "table-cell")
+
+
+def test_a_row_under_a_requirements_column_binds(matcher) -> None:
+    found = statuses(matcher, bestek("Technische specificaties", REQUIREMENTS))
+    assert found["clean-env-ecolabel-products"] == "met"
+
+
+def test_the_same_table_under_an_explanatory_heading_does_not(matcher) -> None:
+    found = statuses(matcher, bestek("Toelichting bij de producten", REQUIREMENTS))
+    assert found["clean-env-ecolabel-products"] == "missing"
+
+
+def test_a_cell_that_says_not_applicable_rules_its_row_out(matcher) -> None:
+    rows = [["Onderdeel", "Minimumeis"],
+            ["Schoonmaakproducten met EU Ecolabel of gelijkwaardig", "niet van toepassing"]]
+    found = statuses(matcher, bestek("Technische specificaties", rows))
+    assert found["clean-env-ecolabel-products"] == "missing"
+
+
+def test_a_table_of_facts_without_requirement_column_or_limit_does_not_bind(matcher) -> None:
+    rows = [["Gebouw", "Huidige producten"], ["Stadhuis", "schoonmaakproducten met EU Ecolabel en Nordic Swan"]]
+    found = statuses(matcher, bestek("Technische specificaties", rows))
+    assert found["clean-env-ecolabel-products"] == "missing"
