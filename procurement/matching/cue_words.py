@@ -138,8 +138,8 @@ GOODS_SUBJECT = _rx(
 GOODS_STATED = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:(?:voldoet|voldoen|draagt|dragen|bevat|bevatten|bestaat|bestaan|is voorzien|zijn voorzien|heeft|hebben|"
-    r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|bedraagt|"
-    r"bedragen|is|zijn) (?!(?<=\bis )(?:een|het|de)\b)(?!(?<=\bzijn )(?:een|het|de)\b)"  # "X is het ...": a definition
+    r"is vervaardigd|zijn vervaardigd|is uitgevoerd|zijn uitgevoerd|wordt uitgevoerd|worden uitgevoerd|"
+    r"is|zijn) (?!(?<=\bis )(?:een|het|de)\b)(?!(?<=\bzijn )(?:een|het|de)\b)"  # "X is het ...": a definition
     r"(?:(?:aan|uit|van|in|een|het|de|geen|minstens|ten minste|minimaal|maximaal|"
     r"niet hoger dan|niet meer dan|niet lager dan|niet minder dan|ten hoogste|hoogstens|lager dan|hoger dan|"
     r"minder dan|"
@@ -147,6 +147,9 @@ GOODS_STATED = _rx(
     r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood|fosfaten|"
     r"oplosmiddelen|microplastics|biociden))\b|[0-9])|"
     r"(?:is afkomstig|zijn afkomstig|komt|komen) (?:uit|van)\b|(?:behoort|behoren) tot\b|"
+    # an amount within a limit: "De formaldehyde-emissie ... bedraagt maximaal 8 mg" (not "bedraagt 50 %": a fact)
+    r"(?:bedraagt|bedragen) (?:ten hoogste|hoogstens|maximaal|maximum|minimaal|minimum|ten minste|minstens|"
+    r"niet (?:meer|hoger|minder|lager) dan|lager dan|hoger dan|minder dan)\b|"
     # a sustainability property: "De reinigingsmiddelen zijn biologisch afbreekbaar", "... is volledig recycleerbaar"
     r"(?:is|zijn) (?:volledig |geheel |100 procent )?(?:biologisch afbreekbaar|recycleerbaar|herbruikbaar|"
     r"herstelbaar|composteerbaar|navulbaar|demonteerbaar|energiezuinig)|"
@@ -158,7 +161,9 @@ GOODS_MADE = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:het|de|alle|elk|elke|ieder|iedere)\s+(?:[^\s.:]+\s+){0,8}?"
     r"(?:is|zijn|wordt|worden) (?:gebleekt|gekweekt|gevangen|geteeld|geoogst|geproduceerd|vervaardigd|gemaakt|"
     r"gewonnen|gelooid|geverfd|gecertificeerd|gelabeld|gereinigd|gewassen|gedrukt) "
-    r"(?:zonder|met|volgens|op basis van|op|bij|door)\b|"
+    r"(?:zonder|met|volgens|op basis van|op)\b|"
+    # grown or caught by whom: "Het product wordt geoogst bij kleine producenten" (not who prints or washes it)
+    r"(?:is|zijn|wordt|worden) (?:geteeld|geoogst|gekweekt|gevangen|gewonnen) (?:bij|door)\b|"
     # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
     r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b"
     # energy or goods produced from a stated source: "De elektriciteit wordt voor 100 % opgewekt uit ..."
@@ -226,7 +231,8 @@ REQUIREMENT_HEADING = _rx(
     r"clausule|clausules|verplichtingen|voorschriften|kwaliteitseisen|criteria|criterium|verificatie|"
     r"controle|bijzondere bepalingen|technische bepalingen|"
     r"contractuele bepalingen|beschrijving|omschrijving|opdracht|prestaties|prestatie-eisen|karakteristieken|"
-    r"uitvoering|materialen|social return|kwalitatieve|verplichte (?:[a-z]+ )?(?:onderdelen|criteria|elementen))\b"
+    r"uitvoering|materialen|social return|kwalitatieve|(?<!niet-)(?<!niet )verplichte (?:[a-z]+ )?(?:onderdelen|"
+    r"elementen))\b"
 )
 # the header of a table column that holds requirements: "Onderdeel | Minimumeis", "Kenmerk | Gevraagde waarde"
 REQUIREMENT_COLUMN = _rx(
@@ -236,7 +242,7 @@ REQUIREMENT_COLUMN = _rx(
 INFO_HEADING = _rx(
     r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
     r"begrippen|beleid|beleidskader|visie|motivering|overwegingen|inhoudstafel|inhoudsopgave|"
-    r"samenvatting|voorwoord|historiek|bijlagen)\b"
+    r"samenvatting|voorwoord|historiek|bijlagen|niet[- ]verplicht\w*|facultatie\w*)\b"
 )
 # What a clause of a kind always shows somewhere (in its text or headings): an award criterion is scored, a
 # reserved contract reserves. Without it, the clause is another kind's (a requirement, not a criterion scored).

@@ -219,7 +219,8 @@ class Matcher:
             similarity=similarity,
             missing_elements=missing if status == "partial" else (),
             evidence=evidence,
-            explanation=_explain(best, blocks[best.anchor], found, len(labels), missing if status == "partial" else ()),
+            explanation=_explain(best, blocks[best.anchor], found, len(labels), missing if status == "partial" else (),
+                                 proof_only=status == "partial" and found >= item.required and not best.other_kind),
         )
 
 
@@ -289,7 +290,9 @@ def _not_applicable(criterion: Criterion, why: str) -> Finding:
     )
 
 
-def _explain(clause: Clause, block: Block, found: int, total: int, missing: Sequence[str]) -> str:
+def _explain(clause: Clause, block: Block, found: int, total: int, missing: Sequence[str],
+             proof_only: bool = False) -> str:
+    """`proof_only`: enough elements were found, but too many of them say how it is proven, not what is required."""
     who = "; ".join(clause.verdict.cues) or "verplichtende formulering"
     text = (
         f"Deze passage ({_place(block)}) legt een verplichting op ({who}) over {', '.join(clause.phrases)} "
@@ -297,6 +300,8 @@ def _explain(clause: Clause, block: Block, found: int, total: int, missing: Sequ
     )
     if total:
         text += f"; ze bevat {found} van de {total} elementen"
+    if proof_only:
+        text += " (hoe het bewezen wordt of wat gelijkwaardig is, telt niet als element van de eis zelf)"
     if missing:
         text += f"; ontbreekt: {'; '.join(missing)}"
     return text + "."

@@ -55,7 +55,7 @@ def test_equivalence_words_are_refused_in_an_element_of_the_requirement_itself(f
     assert phrase_problems(from_data(changed), only={"san-env-ecolabel-soap"}) == []
 
 
-def test_a_proof_and_an_equivalence_alone_do_not_make_a_criterion_met(files) -> None:
+def test_a_label_and_its_proof_without_the_substances_do_not_make_the_chemicals_criterion_met(files) -> None:
     from procurement.documents.model import Block, Document, Location
     from procurement.matching import compile_catalogue
 

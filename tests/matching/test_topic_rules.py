@@ -478,3 +478,57 @@ def test_training_staff_in_the_software_is_no_social_clause(matcher) -> None:
                  ("paragraph", "De opdrachtnemer organiseert een opleiding voor zijn nieuwe medewerkers over de "
                                "werking van de software."))
     assert found_themes(matcher, doc) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "section"),
+    [
+        ("De formaldehyde-emissie van platen op houtbasis bedraagt maximaal 8 mg per 100 mg droge stof.",
+         "Technische specificaties"),
+        ("Het product wordt geoogst bij kleine producenten, in een samenwerking van lange duur.",
+         "Technische specificaties – eerlijke handel"),
+        ("Het gehalte aan vluchtige organische stoffen bedraagt ten hoogste 30 g/l.", "A. Verplichte onderdelen"),
+    ],
+)
+def test_an_amount_within_a_limit_and_goods_grown_by_someone_bind(sentence: str, section: str) -> None:
+    assert cues.judge(sentence, section).binding
+
+
+@pytest.mark.parametrize(
+    ("sentence", "section"),
+    [
+        ("Het aandeel groene stroom in het huidige contract bedraagt 50 %.", "Beschrijving van de opdracht"),
+        ("Het jaarlijkse papierverbruik van de stad bedraagt 12 ton.", "Beschrijving van de opdracht"),
+        ("Het drukwerk wordt gedrukt door de stedelijke drukkerij op gerecycleerd papier.", "Omschrijving"),
+        ("De werkkledij wordt gewassen door de stedelijke wasserij.", "Uitvoering van de opdracht"),
+        ("De reinigingsmiddelen zijn biologisch afbreekbaar en dragen het EU Ecolabel.",
+         "B. Niet-verplichte onderdelen"),
+    ],
+)
+def test_a_present_amount_who_prints_or_washes_and_optional_parts_do_not_bind(sentence: str, section: str) -> None:
+    assert not cues.judge(sentence, section).binding
+
+
+def test_all_recycled_copier_paper_meets_both_the_recycled_and_the_fibre_origin_criterion(matcher) -> None:
+    doc = bestek(
+        ("heading", "Artikel 4 – Technische specificaties"),
+        ("paragraph", "Het geleverde kopieerpapier moet voor 100 % bestaan uit gerecycleerde vezels, chloorvrij "
+                      "gebleekt zijn en het EU Ecolabel of de Blauer Engel dragen, of een gelijkwaardig label."),
+    )
+    report = matcher.run(doc, product_groups=["copiers-paper"])
+    status = {f.criterion: f.status for f in report.findings}
+    assert status["copy-env-paper-fibre-origin"] == "met"
+    assert status["copy-circ-recycled-paper"] == "met"
+
+
+def test_the_weed_plan_award_and_the_thermal_weeding_duty_are_each_found_in_their_own_words(matcher) -> None:
+    plan = bestek(("heading", "Gunningscriteria"),
+                  ("paragraph", "Plan van aanpak onkruidbestrijding (20 punten): de inschrijver beschrijft de "
+                                "preventieve maatregelen, de technieken per terrein en de afstemming op de "
+                                "beheerniveaus."))
+    thermal = bestek(("heading", "Uitvoeringsvoorwaarden"),
+                     ("paragraph", "De opdrachtnemer gebruikt hetelucht- en heetwatertechnieken enkel waar mechanisch "
+                                   "wieden niet volstaat en rapporteert maandelijks het gasverbruik per m2."))
+    assert finding(matcher, plan, "green-env-weed-control-plan").status == "met"
+    assert finding(matcher, plan, "green-energy-thermal-weeding-efficiency").status == "missing"
+    assert finding(matcher, thermal, "green-energy-thermal-weeding-efficiency").status == "met"
