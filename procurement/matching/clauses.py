@@ -75,7 +75,8 @@ def find_clauses(
         joins = spans and start <= spans[-1][1] + 1
         if joins and blocks[start].location.section == blocks[spans[-1][1]].location.section:
             span_start, span_end, anchor, via, span_verdict = spans[-1]
-            if verdict.score > span_verdict.score:
+            named_here = reached[j] == VIA_SENTENCE and via != VIA_SENTENCE  # on a tie, the block naming the topic
+            if verdict.score > span_verdict.score or (verdict.score == span_verdict.score and named_here):
                 anchor, via, span_verdict = j, reached[j], verdict
             spans[-1] = (span_start, max(span_end, end), anchor, via, span_verdict)
         else:

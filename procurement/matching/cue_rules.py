@@ -4,7 +4,7 @@ rules that combine it (vetoes, the strongest obligation, every signal) (pure, on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -12,6 +12,7 @@ from procurement.matching.cue_words import (
     ACTION,
     ADDRESSEE,
     AWARD_LABEL,
+    BIDDER_COLUMN,
     BUYER_DEMANDS,
     BUYER_GUIDANCE,
     COMPARISON,
@@ -24,6 +25,7 @@ from procurement.matching.cue_words import (
     GOODS_MADE,
     GOODS_STATED,
     GOODS_SUBJECT,
+    HEADER_CELL_WORDS,
     IMPERATIVE,
     INFO_HEADING,
     INVERTED,
@@ -84,7 +86,7 @@ class Facts:
     permissive: re.Match[str] | None
     guidance: re.Match[str] | None
     imperative: re.Match[str] | None
-    column: str | None = None  # folded: the header row of the table whose row this sentence is, if any
+    column: str | None = None  # folded: the requirements column's header cell, for a row read as one line
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +141,7 @@ def _table_row(f: Facts) -> str | None:
     """A row of a specification table with a limit: "TVOC na 28 dagen | ISO 16000-6 | < 10 µg/m³"."""
     if " | " not in f.sentence:
         return None
-    return _words(COMPARISON.search(f.sentence) or THRESHOLD.search(f.text))
+    return _words(COMPARISON.search(f.sentence))  # a limit in words already counts as "drempelwaarde"
 
 
 def _short(f: Facts) -> str | None:
@@ -187,7 +189,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("bewijs- of nalevingsplicht in de lijdende vorm", 1, lambda f: _words(PASSIVE_DUTY.search(f.text))),
     Rule("drempelwaarde", 2, lambda f: _words(THRESHOLD.search(f.text) or COMPARISON.search(f.sentence))),
     Rule("eis in een specificatietabel", 1, _table_row),
-    Rule("rij van een tabel met eisen", 3, lambda f: _words(REQUIREMENT_COLUMN.search(f.column)) if f.column else None),
+    Rule("rij van een tabel met eisen", 3, lambda f: f.column),
     Rule("onder een titel met eisen", 1, _heading(1)),
     Rule("onder een informatieve titel", -3, _heading(-3)),
     Rule("richtlijn voor de aankoper", -4, lambda f: _words(f.guidance)),
@@ -200,6 +202,23 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("iemand anders spreekt", -2, _someone_else),
     Rule("te kort of enkel invulveld", -3, _short),
 )
+
+
+def _cells(texts: Sequence[str]) -> list[str]:
+    return [" ".join(re.sub(r"[^\w\s]", " ", fold(text)).split()) for text in texts]
+
+
+def bidder_form(top_rows: Sequence[str]) -> bool:
+    """The first rows of a table say it is a form the bidder fills in ("Vraag | Antwoord", "Aangeboden")."""
+    return any(BIDDER_COLUMN.search(cell) for cell in _cells(top_rows))
+
+
+def requirement_column(header: Sequence[str]) -> str | None:
+    """The header cell that names a column of requirements ("Minimumeis"), if the header row is one of labels."""
+    cells = _cells(header)
+    if not cells or any(len(cell.split()) > HEADER_CELL_WORDS for cell in cells):
+        return None
+    return next((cell for cell in cells if REQUIREMENT_COLUMN.fullmatch(cell)), None)
 
 
 def facts(sentence: str, section: str | None = None, folded: str | None = None, column: str | None = None) -> Facts:
@@ -222,5 +241,5 @@ def facts(sentence: str, section: str | None = None, folded: str | None = None, 
         permissive=PERMISSIVE.search(text),
         guidance=guidance,
         imperative=None if guidance else IMPERATIVE.search(text),
-        column=fold(column) if column else None,
+        column=column,
     )

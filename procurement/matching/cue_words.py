@@ -234,11 +234,17 @@ REQUIREMENT_HEADING = _rx(
     r"uitvoering|materialen|social return|kwalitatieve|(?<!niet-)(?<!niet )verplichte (?:[a-z]+ )?(?:onderdelen|"
     r"elementen))\b"
 )
-# the header of a table column that holds requirements: "Onderdeel | Minimumeis", "Kenmerk | Gevraagde waarde"
+# a header cell, the whole cell, of a table column that holds requirements: "Onderdeel | Minimumeis",
+# "Kenmerk | Gevraagde waarde" (not "Gevraagde hoeveelheid", "Verplichte datum", "Vereisten van het label")
 REQUIREMENT_COLUMN = _rx(
-    r"\b(?:eis|eisen|minimumeis|minimumeisen|vereiste|vereisten|minimumvereiste|minimumvereisten|gevraagd|"
-    r"gevraagde|verplicht|verplichte)\b"
+    r"(?:technische |minimale |minimum )?(?:eis|eisen|minimumeis|minimumeisen|vereiste|vereisten|minimumvereiste|"
+    r"minimumvereisten|gevraagd|gevraagde waarde|gevraagde waarden|specificatie|specificaties)"
 )
+# ... unless the table is a form the bidder fills in: "Kenmerk | Gevraagd | Aangeboden (in te vullen ...)"
+BIDDER_COLUMN = _rx(r"\b(?:aangeboden|aanbod|in te vullen|antwoord|voorstel|opmerkingen van de inschrijver)\b")
+HEADER_CELL_WORDS = 4  # a header cell is a label
+# a cell that only says its row does not apply: "n.v.t.", "niet van toepassing", "vervalt"
+NOT_APPLICABLE_CELL = re.compile(r"^\W*(?:niet van toepassing|n\W?v\W?t|vervalt|vervallen)\W*$")
 INFO_HEADING = _rx(
     r"\b(?:toelichting|achtergrond|situering|inleiding|context|ter informatie|wettelijk kader|definities|"
     r"begrippen|beleid|beleidskader|visie|motivering|overwegingen|inhoudstafel|inhoudsopgave|"

@@ -21,14 +21,17 @@ from procurement.matching.cue_rules import (
     VETOES,
     Facts,
     Rule,
+    bidder_form,
     facts,
     heading_weight,
+    requirement_column,
 )
-from procurement.matching.cue_words import KIND_MARKS
+from procurement.matching.cue_words import KIND_MARKS, NOT_APPLICABLE_CELL
 
 __all__ = [
     "BIND_THRESHOLD",
     "KIND_MARKS",
+    "NOT_APPLICABLE_CELL",
     "OBLIGATIONS",
     "SCORED_RULE",
     "SIGNALS",
@@ -37,9 +40,11 @@ __all__ = [
     "Facts",
     "Rule",
     "Verdict",
+    "bidder_form",
     "facts",
     "heading_weight",
     "judge",
+    "requirement_column",
 ]
 
 BIND_THRESHOLD = 3

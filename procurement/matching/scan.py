@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from procurement.documents.model import Document
@@ -11,6 +12,7 @@ from procurement.matching.phrases import PhraseIndex
 from procurement.text import TOKEN, fold, qualify, sentences, word_tokens
 
 BOUNDARY = "|"  # never produced by the tokenizer: keeps phrases from spanning two blocks
+ROW_CELL_WORDS = 25  # a table row whose cells are all this short is a line of label and value; longer is prose
 
 
 class Sentence:
@@ -19,28 +21,26 @@ class Sentence:
     The verdict is judged when first asked for: most sentences of a long bestek are never a candidate.
     """
 
-    __slots__ = ("_column", "_folded", "_row", "_section", "_verdict", "phrases", "text")
+    __slots__ = ("_folded", "_row", "_section", "_verdict", "phrases", "text")
 
     def __init__(self, text: str, phrases: frozenset[int], folded: str | None = None, section: str | None = None,
-                 verdict: cues.Verdict | None = None, row: str | None = None, column: str | None = None) -> None:
+                 verdict: cues.Verdict | None = None, row: Callable[[], cues.Verdict | None] | None = None) -> None:
         self.text = text
         self.phrases = phrases
         self._folded = folded
         self._section = section
         self._verdict = verdict
-        self._row = row  # a table cell's whole row, "Schoonmaakproducten | EU Ecolabel of gelijkwaardig"
-        self._column = column  # ... and its table's header row, "Onderdeel | Minimumeis"
+        self._row = row  # a table cell's: how its whole row reads (`Scan.row_verdict`)
 
     @property
     def verdict(self) -> cues.Verdict:
-        """How binding it is; a table cell's sentence as its row reads (the topic in one cell, the
+        """How binding it is; a short table cell's sentence as its row reads (the topic in one cell, the
         requirement in the next), unless the cell itself rules it out."""
         if self._verdict is None:
             own = cues.judge(self.text, self._section, self._folded)
-            if self._row is not None and own.score > cues.VETO:
-                row = cues.judge(self._row, self._section, None, self._column)
-                if row.score <= cues.VETO or row.score > own.score:
-                    own = row
+            row = self._row() if self._row is not None and own.score > cues.VETO else None
+            if row is not None and (row.score <= cues.VETO or row.score > own.score):
+                own = row
             self._verdict = own
         return self._verdict
 
@@ -62,18 +62,34 @@ class Scan:
     headings: list[tuple[int, ...]]  # per block: its heading chain, outermost first (heading block indices)
     rows: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # table row -> its cells (blocks)
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
+    _rows_read: dict[tuple[int, int], cues.Verdict | None] = field(default_factory=dict)
 
-    def row_texts(self, i: int) -> tuple[str | None, str | None]:
-        """For a cell of a table row of two or more cells: the row read as one line, and its table's header row
-        (None for the header row itself)."""
-        row = self.document.blocks[i].row
-        cells = self.rows.get(row, []) if row is not None else []
-        if row is None or len(cells) < 2:
-            return None, None
+    def row_verdict(self, i: int) -> cues.Verdict | None:
+        """How the row of table cell i reads as one line ("Schoonmaakproducten | EU Ecolabel of gelijkwaardig"),
+        under its table's requirements column if the header row names one ("Onderdeel | Minimumeis"); judged
+        once per row. None where a row is not a line of label and value: one cell, or a cell of prose (that is
+        judged alone). Another cell's words never rule a cell out, except a cell that only says "niet van
+        toepassing"."""
         blocks = self.document.blocks
-        header = self.rows.get((row[0], 1), []) if row[1] > 1 else []
-        return (" | ".join(blocks[k].text for k in cells),
-                " | ".join(blocks[k].text for k in header) if header else None)
+        row = blocks[i].row
+        if row is None:
+            return None
+        if row not in self._rows_read:
+            cells = [blocks[k].text for k in self.rows.get(row, ())]
+            verdict = None
+            top = [blocks[k].text for n in (1, 2) if n < row[1] for k in self.rows.get((row[0], n), ())]
+            if (len(cells) > 1 and all(len(cell.split()) <= ROW_CELL_WORDS for cell in cells)
+                    and not any(cell.rstrip().endswith("?") for cell in cells)  # a question to the bidder
+                    and not cues.bidder_form(top)):
+                header = [blocks[k].text for k in self.rows.get((row[0], 1), ())] if row[1] > 1 else []
+                verdict = cues.judge(" | ".join(cells), blocks[i].location.section, None,
+                                     cues.requirement_column(header))
+                if verdict.score <= cues.VETO:
+                    verdict = None  # an empty field or a contents line in one cell says nothing of another
+                if any(cues.NOT_APPLICABLE_CELL.match(fold(cell)) for cell in cells):
+                    verdict = cues.Verdict(cues.VETO, ("niet van toepassing (in de rij)",))
+            self._rows_read[row] = verdict
+        return self._rows_read[row]
 
     def sentences(self, i: int) -> list[Sentence]:
         """The sentences of block i, judged once (a heading is one sentence that never binds)."""
@@ -85,11 +101,11 @@ class Scan:
                 cached = [Sentence(block.text, found, verdict=cues.Verdict(cues.VETO, ("titel",)))]
             else:
                 cached = []
-                row, column = self.row_texts(i) if block.kind == "table-cell" else (None, None)
+                row = (lambda: self.row_verdict(i)) if block.kind == "table-cell" and block.row else None
                 for text in sentences(block.text):
                     folded = fold(text)
                     found = frozenset(h.phrase for h in self.index.find(word_tokens(folded)))
-                    cached.append(Sentence(text, found, folded, block.location.section, row=row, column=column))
+                    cached.append(Sentence(text, found, folded, block.location.section, row=row))
             self._sentences[i] = cached
         return cached
 

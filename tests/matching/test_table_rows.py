@@ -73,3 +73,41 @@ def test_a_table_of_facts_without_requirement_column_or_limit_does_not_bind(matc
     rows = [["Gebouw", "Huidige producten"], ["Stadhuis", "schoonmaakproducten met EU Ecolabel en Nordic Swan"]]
     found = statuses(matcher, bestek("Technische specificaties", rows))
     assert found["clean-env-ecolabel-products"] == "missing"
+
+
+RULE = ("De opdrachtnemer gebruikt uitsluitend schoonmaakproducten met het EU Ecolabel, Nordic Swan of een "
+        "gelijkwaardig milieukeurmerk en bezorgt de lijst van de gebruikte producten met de labelcertificaten.")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Nr", "Eis", "Voldaan"], ["1", RULE, "ja / nee / nvt"]],  # a compliance checklist
+        [["Omschrijving", "Aanbod inschrijver"], [RULE, "Merk en type: ……………"]],  # an empty field beside it
+        [["Art. 12", "Schoonmaakproducten. " + RULE + " Artikel 37 van het KB van 14 januari 2013 is niet van "
+                     "toepassing."]],  # a layout table: one article a row
+    ],
+)
+def test_a_requirement_in_prose_is_judged_on_its_own_not_ruled_out_by_its_neighbours(matcher, rows) -> None:
+    assert statuses(matcher, bestek("Technische specificaties", rows))["clean-env-ecolabel-products"] == "met"
+
+
+@pytest.mark.parametrize(
+    ("heading", "rows"),
+    [
+        ("Bijlage C: Offerteformulier - technische fiche",  # the bidder's answers in the bidder's form
+         [["Kenmerk", "Gevraagd", "Aangeboden (in te vullen door de inschrijver)"],
+          ["Schoonmaakproducten", "volgens bestek", "Allesreiniger met EU Ecolabel of Nordic Swan"]]),
+        ("Inventaris (meetstaat)",  # a price schedule: 'gevraagde hoeveelheid' is no requirements column
+         [["Post", "Omschrijving", "Eenheid", "Gevraagde hoeveelheid", "Eenheidsprijs"],
+          ["2", "Allesreiniger met EU Ecolabel of gelijkwaardig milieukeurmerk", "liter", "50", ""]]),
+        ("Planning",  # a mandatory date is no requirement on the products
+         [["Fase", "Verplichte datum"],
+          ["Evaluatie van het vorige contract (schoonmaakproducten met EU Ecolabel en Nordic Swan)", "15 maart"]]),
+        ("Bijlage D: Vragenlijst duurzaamheid",  # a question to the bidder and his answer
+         [["Vraag", "Toelichting"],
+          ["Welke schoonmaakproducten gebruikt u momenteel?", "Allesreiniger met EU Ecolabel of gelijkwaardig"]]),
+    ],
+)
+def test_forms_price_schedules_plannings_and_questions_in_tables_do_not_bind(matcher, heading, rows) -> None:
+    assert statuses(matcher, bestek(heading, rows))["clean-env-ecolabel-products"] == "missing"
