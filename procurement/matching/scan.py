@@ -64,6 +64,18 @@ class Scan:
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
     _rows_read: dict[tuple[int, int], cues.Verdict | None] = field(default_factory=dict)
 
+    def _header(self, row: tuple[int, int]) -> list[str]:
+        """The header row above `row`: its table's first row, or the second where the first is one title cell
+        spanning the table ("Tabel 2 - Schoonmaakproducten" over "Onderdeel | Minimumeis")."""
+        blocks = self.document.blocks
+        for number in (1, 2):
+            if number >= row[1]:
+                break
+            cells = [blocks[k].text for k in self.rows.get((row[0], number), ())]
+            if len(cells) > 1 or number == 2:
+                return cells
+        return []
+
     def row_verdict(self, i: int) -> cues.Verdict | None:
         """How the row of table cell i reads as one line ("Schoonmaakproducten | EU Ecolabel of gelijkwaardig"),
         under its table's requirements column if the header row names one ("Onderdeel | Minimumeis"); judged
@@ -81,7 +93,7 @@ class Scan:
             if (len(cells) > 1 and all(len(cell.split()) <= ROW_CELL_WORDS for cell in cells)
                     and not any(cell.rstrip().endswith("?") for cell in cells)  # a question to the bidder
                     and not cues.bidder_form(top)):
-                header = [blocks[k].text for k in self.rows.get((row[0], 1), ())] if row[1] > 1 else []
+                header = self._header(row)
                 verdict = cues.judge(" | ".join(cells), blocks[i].location.section, None,
                                      cues.requirement_column(header))
                 if verdict.score <= cues.VETO:

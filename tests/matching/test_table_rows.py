@@ -111,3 +111,18 @@ def test_a_requirement_in_prose_is_judged_on_its_own_not_ruled_out_by_its_neighb
 )
 def test_forms_price_schedules_plannings_and_questions_in_tables_do_not_bind(matcher, heading, rows) -> None:
     assert statuses(matcher, bestek(heading, rows))["clean-env-ecolabel-products"] == "missing"
+
+
+def test_a_title_row_spanning_the_table_does_not_hide_the_header_below_it(matcher) -> None:
+    word = WordDocument()
+    word.add_heading("Bestek voor schoonmaakdiensten in de stedelijke gebouwen", 1)
+    word.add_heading("Technische specificaties", 2)
+    table = word.add_table(rows=3, cols=2)
+    for r, cells in enumerate([["", ""], *REQUIREMENTS]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    title = table.cell(0, 0).merge(table.cell(0, 1))
+    title.text = "Tabel 2 - Schoonmaakproducten"
+    out = io.BytesIO()
+    word.save(out)
+    assert statuses(matcher, out.getvalue())["clean-env-ecolabel-products"] == "met"
