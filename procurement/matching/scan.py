@@ -64,17 +64,8 @@ class Scan:
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
     _rows_read: dict[tuple[int, int], cues.Verdict | None] = field(default_factory=dict)
 
-    def _header(self, row: tuple[int, int]) -> list[str]:
-        """The header row above `row`: its table's first row, or the second where the first is one title cell
-        spanning the table ("Tabel 2 - Schoonmaakproducten" over "Onderdeel | Minimumeis")."""
-        blocks = self.document.blocks
-        for number in (1, 2):
-            if number >= row[1]:
-                break
-            cells = [blocks[k].text for k in self.rows.get((row[0], number), ())]
-            if len(cells) > 1 or number == 2:
-                return cells
-        return []
+    def _cells(self, row: tuple[int, int]) -> list[str]:
+        return [self.document.blocks[k].text for k in self.rows.get(row, ())]
 
     def row_verdict(self, i: int) -> cues.Verdict | None:
         """How the row of table cell i reads as one line ("Schoonmaakproducten | EU Ecolabel of gelijkwaardig"),
@@ -87,13 +78,15 @@ class Scan:
         if row is None:
             return None
         if row not in self._rows_read:
-            cells = [blocks[k].text for k in self.rows.get(row, ())]
+            cells = self._cells(row)
+            above = [self._cells((row[0], n)) for n in (1, 2) if n < row[1]]  # the table's first rows
             verdict = None
-            top = [blocks[k].text for n in (1, 2) if n < row[1] for k in self.rows.get((row[0], n), ())]
             if (len(cells) > 1 and all(len(cell.split()) <= ROW_CELL_WORDS for cell in cells)
                     and not any(cell.rstrip().endswith("?") for cell in cells)  # a question to the bidder
-                    and not cues.bidder_form(top)):
-                header = self._header(row)
+                    and not cues.bidder_form([cell for top in above for cell in top])):
+                # the header: the first row, or the second under a title cell spanning the table
+                # ("Tabel 2 - Schoonmaakproducten" over "Onderdeel | Minimumeis")
+                header = above[0] if above and len(above[0]) > 1 else above[1] if len(above) > 1 else []
                 verdict = cues.judge(" | ".join(cells), blocks[i].location.section, None,
                                      cues.requirement_column(header))
                 if verdict.score <= cues.VETO:
@@ -133,20 +126,19 @@ def scan(document: Document, index: PhraseIndex) -> Scan:
     if len(folded) != len(document.blocks) or len(qualified) != len(folded):  # a NUL inside a block after all
         folded = [fold(block.text) for block in document.blocks]
         qualified = [qualify(text) for text in folded]
+    rows: dict[tuple[int, int], list[int]] = {}
     for i, block in enumerate(document.blocks):
         if block.kind == "heading":
             level = block.level or 1
             while chain and chain[-1][0] >= level:
                 chain.pop()
             chain.append((level, i))
+        elif block.kind == "table-cell" and block.row is not None:
+            rows.setdefault(block.row, []).append(i)
         headings.append(tuple(b for _, b in chain))
         starts.append(len(words))
         words.extend(TOKEN.findall(qualified[i]))
         words.append(BOUNDARY)
-    rows: dict[tuple[int, int], list[int]] = {}
-    for i, block in enumerate(document.blocks):
-        if block.row is not None and block.kind == "table-cell":
-            rows.setdefault(block.row, []).append(i)
     phrases_in: list[dict[int, int]] = [{} for _ in document.blocks]
     blocks_with: dict[int, list[int]] = {}
     for hit in index.find(words):
