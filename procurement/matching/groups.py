@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from procurement.catalogue.model import Catalogue
 from procurement.documents.model import Block
+from procurement.documents.structure import is_toc_entry
 from procurement.matching.model import ProductGroupMatch
 from procurement.matching.phrases import PhraseIndex
 
@@ -77,10 +78,9 @@ class GroupDetector:
         for i in _subject_blocks(blocks, folded):
             for group in self._groups_in(phrases_in[i]):
                 award(group, SUBJECT_POINTS, "voorwerp van de opdracht")
-        for i, block in enumerate(blocks[:TITLE_BLOCKS]):
-            if len(block.text.split()) <= TITLE_WORDS:
-                for group in self._groups_in(phrases_in[i]):
-                    award(group, TITLE_POINTS, "titel van het bestek")
+        for i in _title_blocks(blocks):
+            for group in self._groups_in(phrases_in[i]):
+                award(group, TITLE_POINTS, "titel van het bestek")
         everywhere: Counter[str] = Counter()
         for counts in phrases_in:
             everywhere.update(self._groups_in(counts))
@@ -91,6 +91,27 @@ class GroupDetector:
         return tuple(ProductGroupMatch(g, "detected", evidence[g], round(min(1.0, points[g] / 8), 2)) for g in chosen)
 
 
+def _title_blocks(blocks: Sequence[Block]) -> list[int]:
+    """Short lines near the top, before the body starts: the cover page and the title, not a table of contents
+    or the first article (whose "schade aan meubilair" says nothing of what is bought)."""
+    chosen: list[int] = []
+    for i, block in enumerate(blocks[:TITLE_BLOCKS]):
+        if i and block.kind == "heading" and (block.level or 1) >= 1 and chosen and _body_follows(blocks, i):
+            break
+        if len(block.text.split()) <= TITLE_WORDS and not is_toc_entry(block.text):
+            chosen.append(i)
+    return chosen
+
+
+def _body_follows(blocks: Sequence[Block], i: int) -> bool:
+    """A heading with a paragraph of body text under it (a sentence, not another short cover line)."""
+    for block in blocks[i + 1 : i + 3]:
+        if block.kind == "heading":
+            continue
+        return len(block.text.split()) > 8 and not is_toc_entry(block.text)
+    return False
+
+
 def _subject_blocks(blocks: Sequence[Block], folded: Sequence[str]) -> set[int]:
     """Blocks that state the subject of the contract."""
     chosen: set[int] = set()
@@ -99,9 +120,10 @@ def _subject_blocks(blocks: Sequence[Block], folded: Sequence[str]) -> set[int]:
         if "voorwerp" not in text and "onderwerp" not in text and "opdracht" not in text and "van de" not in text:
             continue
         if block.kind == "heading" and SUBJECT_HEADING.search(text):
-            chosen.update(
-                j for j in range(i + 1, min(len(blocks), i + 1 + SUBJECT_BLOCKS)) if blocks[j].kind != "heading"
-            )
+            for j in range(i + 1, min(len(blocks), i + 1 + SUBJECT_BLOCKS)):
+                if blocks[j].kind == "heading":  # the next article is about something else
+                    break
+                chosen.add(j)
         elif SUBJECT_SENTENCE.search(text) or (block.kind != "heading" and SUBJECT_HEADING.search(text)):
             chosen.add(i)
     return chosen
