@@ -101,6 +101,9 @@ SCORED = _rx(
     r"\bkent (?:\w+ ){0,4}punten toe\b|\bbij de (?:beoordeling|evaluatie|quotering) (?:van [a-z ]{1,40})?wordt "
     r"rekening gehouden met\b|"
     r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)|"
+    # the Dutch EMVI: a quality score turned into a fictitious discount on the price
+    r"\bfictieve (?:korting|kortingen|aftrek|inschrijvingssom|inschrijvingsprijs)\b|"
+    r"\b(?:formule|scoreformule|score)\s*[:=]\s*(?:$|\(?\s*\d*\s*[a-z]\b)|"  # a scoring formula "Formule: (2A + B) / 3"
     r"\b(?:telt|tellen|weegt|wegen) (?:mee )?voor \d+(?:[.,]\d+)?\s*(?:%|procent)|"
     r"\b(?:telt|tellen|weegt|wegen) (?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent) mee\b"
 )
@@ -187,15 +190,18 @@ DELIVERABLE = _rx(
 )
 EQUIVALENT = _rx(r"\bof (?:een |het )?(?:gelijkwaardige?|evenwaardige?)\b")
 ADDRESSEE = re.compile(r"^\W*(?:u|jij|je) (?!kan\b|kunt\b|mag\b|moogt\b|zou\b|wil\b)(?=[a-z]+)|\b[a-z]+t u\b")
+# "voorbehouden aan" (Flemish), "gereserveerd voor" (Brussels, Dutch), "voorbehouden in het kader van programma's
+# voor beschermde arbeid" (the EU notice)
+RESERVED_FOR = r"\b(?:voorbehouden|gereserveerd) (?:aan|voor|in het kader van)\b"
 # the reservation itself: "Deze opdracht / Perceel 3 / De deelname aan deze opdracht is voorbehouden aan ...",
 # not a description of one ("de vermelding dat het gaat om een opdracht die is voorbehouden aan ...")
 RESERVED = _rx(
     r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]\s*)?(?:[^:]{0,40}:\s*)?(?:deze|de|dit|het|elk|elke|alle)?\s*"
     r"(?:deelname|deelneming|overheidsopdracht|opdracht|opdrachten|perceel|percelen|lot|loten|raamovereenkomst)\b[^.;]{0,60}?\b(?:is|zijn|wordt|worden)\b"
-    r"[^.;]{0,80}?\bvoorbehouden (?:aan|voor)\b|"
+    r"[^.;]{0,80}?" + RESERVED_FOR + "|"
     # "In toepassing van artikel 15 ..., wordt deze opdracht voorbehouden aan ..."
     r"\b(?:is|zijn|wordt|worden) (?:deze|de|dit|het) (?:overheidsopdracht|opdracht|perceel|percelen|lot|loten|"
-    r"raamovereenkomst)\b[^.;]{0,40}?\bvoorbehouden (?:aan|voor)\b"
+    r"raamovereenkomst)\b[^.;]{0,40}?" + RESERVED_FOR
 )
 INVERTED = re.compile(r"\b[a-z]+t (?:de|het) (?=(?:[a-z]+ )?" + PARTY.pattern[2:] + ")")
 EXPLAIN = _rx(
@@ -216,7 +222,7 @@ OTHER_SUBJECT = _rx(
     + r"^(?:\W*)zo\b"
 )
 NOT_APPLICABLE = _rx(
-    r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b|"
+    r"\bniet van toepassing\b|\bn\s?v\s?t\b|\bniet toepasselijk\b|\bgeen toepassing\b|\bvervalt\b(?! aan\b)|"
     r"\bwordt niet (?:opgenomen|toegepast|gevraagd)\b|\bzijn geen\b.{0,40}\b(?:opgenomen|van toepassing)\b|"
     r"\bniet (?:mee )?te (?:voorzien|leveren|plaatsen|installeren)\b|\bniet in (?:deze|de) opdracht\b"
 )
@@ -260,8 +266,8 @@ KIND_MARKS: dict[str, tuple[str, re.Pattern[str]]] = {
     "reserved-contract": (
         "geen voorbehouden opdracht",
         _rx(
-            r"\b(?:is|zijn|wordt|worden)\b[^.;]{0,80}?\bvoorbehouden (?:aan|voor)\b|"
-            r"\bvoorbehouden (?:opdracht|perceel|overheidsopdracht)\b"
+            r"\b(?:is|zijn|wordt|worden)\b[^.;]{0,80}?" + RESERVED_FOR + "|"
+            r"\b(?:voorbehouden|gereserveerde) (?:opdracht|perceel|overheidsopdracht)\b"
         ),
     ),
 }

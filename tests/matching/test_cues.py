@@ -14,6 +14,13 @@ from procurement.matching.cues import judge
         ("(1 punt): ten minste 80 % van de toestellen draagt het Energy Star-label.", "Gunningscriteria"),
         ("De opdrachtnemer is verplicht minimaal 5% van de aanneemsom te besteden aan werkzoekenden.", None),
         ("De leverancier neemt de verpakkingen kosteloos terug.", "Uitvoeringsvoorwaarden"),
+        # the Brussels and EU wording of a reservation, a Dutch EMVI score, a scoring formula
+        ("De opdracht is gereserveerd voor sociale of beschutte werkplaatsen.", "Aankondiging"),
+        ("Op basis van het beschreven criterium wordt de fictieve korting toegekend.", "Beoordeling"),
+        ("(A) % herbruikbaar aan het einde van de levensduur. Formule: (2A + B) / 3 x 100", "Gunningscriteria"),
+        # what the works set free "vervalt aan de aannemer": it becomes his, the article does not lapse
+        ("Het vrijkomend betonpuin vervalt aan de aannemer die het aantoonbaar verwerkt als toeslagmateriaal.",
+         "Technische bepalingen"),
     ],
 )
 def test_obligations_on_the_bidder_or_contractor_bind(sentence: str, section: str | None) -> None:
@@ -31,6 +38,7 @@ def test_obligations_on_the_bidder_or_contractor_bind(sentence: str, section: st
         ("B.5 Naleving van milieu-, sociaal en arbeidsrecht .......... 6", None),
         ("Het FSC-keurmerk staat voor verantwoord bosbeheer.", "Toelichting"),
         ("[invullen]", "Sociale clausule"),
+        ("Artikel 12: vervalt.", "Technische bepalingen"),
     ],
 )
 def test_mentions_guidance_policy_and_placeholders_do_not_bind(sentence: str, section: str | None) -> None:

@@ -31,6 +31,20 @@ KNOWN_MISSES = {
     "b4-vl-ethische-clausule-uvrm": "items of a list of norms, cut from the binding lead-in that stands before them",
     "b5-vl-ethische-clausule-organisatie-non-discriminatie": "the same: list items without their binding lead-in",
     "b6-vgc-schoonmaak-toxiciteit-kvv": "a limit whose value stood in a table cell, flattened out of reach",
+    "b8-sloopcirculair-me-r-strategie-opslag": "the duty says 'op een circulaire wijze laten slopen'; the demolition "
+                                               "topic words stand only in the sentences that describe the process",
+    "b8-sloopcirculair-me-brl-svms007": "found as circularity; the collector also labelled environment, which a "
+                                        "demolition certificate alone does not carry in our reading",
+    "b8-sloopcirculair-emvi-fictieve-korting": "scored (fictieve korting) on circular demolition, but it names no "
+                                               "element of the clause: partial needs one",
+    "b8-standaardbestek-duurzaam-beton-projectcertificaat": "the duty is to hand in a 'projectcertificaat'; the "
+                                                            "concrete topic stands only in the describing sentence",
+    "b8-standaardbestek-beton-mki-secundair": "a template whose values are empty fields ('…..'): refused as a "
+                                              "placeholder, as the labelling rules of the eval set ask",
+    "b8-moederbestek-asfalt-circulariteit-algemeen": "says the bestek holds requirements elsewhere: a reference, "
+                                                     "which the labelling rules do not count",
+    "b8-moederbestek30-beton-aanbrengen-xxx": "'XXX' placeholders, and no element of the recycled-aggregates clause",
+    "b8-standaardbestek-keuringsrapport-mki": "a template of empty fields ('Van: …..'): refused as a placeholder",
 }
 # Look-alikes the checker still takes for a requirement, with why (each fails loudly once it is refused).
 KNOWN_FALSE = {
@@ -40,6 +54,9 @@ KNOWN_FALSE = {
     "b6-vlarema-gescheiden-bedrijfsafval": "the waste law's own duty on every waste producer, worded as a requirement",
     "b7-neg-rijk-social-return-plan-van-aanpak-beschrijving": "a page's summary of an award criterion (the collector "
                                                               "was unsure: it reads as the criterion itself)",
+    "b8-duravermeer-toolbox-inkoop-hout": "a contractor's internal rule worded exactly as a bestek requirement",
+    "b8-docufacts-ecodesign-printers": "the ecodesign regulation's limits restated in a news item as duties on the "
+                                       "goods; only the heading 'Nieuws' says it is news",
 }
 
 
