@@ -42,6 +42,8 @@ class CompiledCriterion:
     # elements about how the clause is proven or what else is accepted ("bewijs", "gelijkwaardig aanvaard"): they
     # complete a clause but never make one; a finding needs one element of the requirement itself
     procedural: frozenset[int] = frozenset()
+    # frames whose subject the criterion is about: it keeps the words a sentence names there (`frames.own_frames`)
+    frames: frozenset[str] = frozenset()
 
     @property
     def substantive(self) -> int:
@@ -94,7 +96,7 @@ def find_clauses(
         # toepassing", a table-of-contents line) nor in one that clearly speaks against binding (guidance to the
         # buyer, policy, the law explained: a score below -1) beside it
         said = {p for i in members for sentence in read.sentences(i) if sentence.verdict.score >= -1
-                for p in sentence.phrases}
+                for p in sentence.about(item.frames)}
         # the twins of the other kind whose topic and one of their elements stand here: the clause may be theirs
         takers = _titles(t for t in twins.get(item.criterion.id, ()) if _could_take(t, read, anchor, members, said))
         mark = cues.KIND_MARKS.get(item.criterion.kind)
@@ -156,12 +158,17 @@ def _verdict(item: CompiledCriterion, read: Scan, j: int, via: str) -> cues.Verd
     lead = read.sentences(lead_block)[-1] if lead_block is not None else None
     candidates: list[tuple[Sentence, Sentence | None]] = []  # a topic sentence and the lead-in it follows
     opened = via != VIA_SENTENCE  # the topic stands above this block: every sentence is about it
+    # under a heading naming the topic, a paragraph binds for it only where it says something of the criterion
+    # ("Vrije varianten zijn niet toegelaten" under "Afval voorkomen" binds for nothing of it)
+    if via == VIA_HEADING and not item.phrases & read.phrases_in[j].keys():
+        opened = False
     for sentence in sents:
-        if opened or sentence.phrases & item.topic:
+        named = sentence.about(item.frames) & item.topic
+        if opened or named:
             candidates.append((sentence, lead))
         if sentence.opens:
             lead = sentence  # "De opdrachtnemer leeft volgende normen na: A. De basisnormen van de IAO ..."
-        if sentence.phrases & item.topic and (sentence.opens or len(sentence.text.split()) <= LABEL_WORDS):
+        if named and (sentence.opens or len(sentence.text.split()) <= LABEL_WORDS):
             opened = True  # "Social return." or "... volgende vereisten inzake kinderarbeid:" opens the block
     best = cues.Verdict(-99, ())
     for sentence, opener in candidates:

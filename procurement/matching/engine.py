@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from procurement.catalogue.model import KIND_NAMES, Catalogue, Criterion
 from procurement.documents.model import Block, Document
+from procurement.matching import frames
 from procurement.matching.clauses import Clause, CompiledCriterion, find_clauses, requirement_twins
 from procurement.matching.groups import GroupDetector
 from procurement.matching.model import Evidence, Finding, ProductGroupMatch, Report
@@ -22,7 +23,7 @@ from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
 from procurement.text import fold, tokens
 
-ENGINE_VERSION = "2.7.0"
+ENGINE_VERSION = "2.8.0"
 # the phrases that make an award criterion's element the one about points or weight
 SCORING_WORDS = frozenset({"punten", "weging"})
 # the element ids that say how a clause is proven or what else is accepted, not what it requires
@@ -62,8 +63,9 @@ class Matcher:
                                   if criterion.kind == "award-criterion" and SCORING_WORDS & set(element.phrases))
             procedural = frozenset(k for k, element in enumerate(recognition.elements)
                                    if element.id in PROCEDURAL_ELEMENTS)
+            own = frames.own_frames(criterion.theme, [self.index.phrases[p] for p in phrases])
             self.compiled.append(CompiledCriterion(criterion, topic, elements, required, phrases, specific, scored_by,
-                                                   procedural))
+                                                   procedural, own))
         self.groups = GroupDetector(catalogue, self.index)
         self.twins = requirement_twins(self.compiled)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from procurement.documents.model import Document
-from procurement.matching import cues
+from procurement.matching import cues, frames
 from procurement.matching.phrases import PhraseIndex
 from procurement.text import TOKEN, fold, qualify, sentences, word_tokens
 
@@ -21,16 +21,35 @@ class Sentence:
     The verdict is judged when first asked for: most sentences of a long bestek are never a candidate.
     """
 
-    __slots__ = ("_folded", "_row", "_section", "_verdict", "phrases", "text")
+    __slots__ = ("_find", "_folded", "_framed", "_row", "_section", "_verdict", "phrases", "text")
 
     def __init__(self, text: str, phrases: frozenset[int], folded: str | None = None, section: str | None = None,
-                 verdict: cues.Verdict | None = None, row: Callable[[], cues.Verdict | None] | None = None) -> None:
+                 verdict: cues.Verdict | None = None, row: Callable[[], cues.Verdict | None] | None = None,
+                 find: Callable[[str], frozenset[int]] | None = None) -> None:
         self.text = text
         self.phrases = phrases
         self._folded = folded
         self._section = section
         self._verdict = verdict
         self._row = row  # a table cell's: how its whole row reads (`Scan.row_verdict`)
+        self._find = find  # the phrases in a folded text
+        self._framed: dict[str, frozenset[int]] | None = None
+
+    def about(self, own_frames: frozenset[str]) -> frozenset[int]:
+        """Its phrases, without those it names only as the object of another duty (`frames`) unless the
+        criterion asking is about that frame's subject itself."""
+        if self._framed is None:
+            self._framed = {}
+            if self._find is not None and self._folded is not None and self.phrases:
+                for frame, start, end in frames.spans(self._folded):
+                    outside = self._find(f"{self._folded[:start]} . {self._folded[end:]}")
+                    inside = self.phrases - outside
+                    if inside:
+                        self._framed[frame] = self._framed.get(frame, frozenset()) | inside
+        if not self._framed:
+            return self.phrases
+        hidden = frozenset().union(*(p for frame, p in self._framed.items() if frame not in own_frames))
+        return self.phrases - hidden
 
     @property
     def verdict(self) -> cues.Verdict:
@@ -96,6 +115,9 @@ class Scan:
             self._rows_read[row] = verdict
         return self._rows_read[row]
 
+    def _find(self, folded: str) -> frozenset[int]:
+        return frozenset(h.phrase for h in self.index.find(word_tokens(folded)))
+
     def sentences(self, i: int) -> list[Sentence]:
         """The sentences of block i, judged once (a heading is one sentence that never binds)."""
         cached = self._sentences.get(i)
@@ -109,8 +131,8 @@ class Scan:
                 row = (lambda: self.row_verdict(i)) if block.kind == "table-cell" and block.row else None
                 for text in sentences(block.text):
                     folded = fold(text)
-                    found = frozenset(h.phrase for h in self.index.find(word_tokens(folded)))
-                    cached.append(Sentence(text, found, folded, block.location.section, row=row))
+                    found = self._find(folded)
+                    cached.append(Sentence(text, found, folded, block.location.section, row=row, find=self._find))
             self._sentences[i] = cached
         return cached
 

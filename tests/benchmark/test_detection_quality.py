@@ -21,7 +21,7 @@ SEED = 7
 RECALL = 0.95  # the issue's targets
 PRECISION = 0.97
 PARTIAL_EXACT = 0.8
-STRAY_PRECISION_FLOOR = 0.5  # this sample measured 0.54 (seed 7); a drop below 0.5 is a regression
+STRAY_PRECISION_FLOOR = 0.88  # this sample measured 0.92 (seed 7, engine 2.7); a drop below 0.88 is a regression
 GROUPS = 0.9
 
 
@@ -52,10 +52,10 @@ def test_mentions_traps_and_removed_clauses_are_not_counted_as_clauses(results: 
 
 
 def test_criteria_that_were_not_placed_are_rarely_reported_and_no_more_than_today(results: Results) -> None:
-    # The issue's 0.97 counts every met/partial of an unplaced criterion of the same product group as false;
-    # many are genuine catalogue overlaps (a group's reserved lot also meets the general reserved-contract
-    # criterion), so this figure is far lower (about 0.5). Guarded against regressions at today's level;
-    # reported as not met in the closing note. The precision over traps and removed clauses (>= 0.97) is above.
+    # Every met/partial of an unplaced criterion of the same product group counts as false here, also where the
+    # placed clause really holds part of it (all-recycled paper also meets the fibre-origin criterion). The issue
+    # asks 0.9 on the full benchmark (`python -m benchmarks.accuracy`); this sample is guarded a little below
+    # today's level. The precision over traps and removed clauses (>= 0.97) is above.
     assert results.precision >= STRAY_PRECISION_FLOOR, results.summary()
 
 

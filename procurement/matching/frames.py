@@ -1,0 +1,62 @@
+"""Topics a sentence only names as the object of another duty (pure).
+
+"De inschrijver die de inzameling van het koffiedik laat uitvoeren door een maatwerkbedrijf, krijgt 5 punten"
+rewards who does the work; it does not require coffee grounds to be collected. "Elke schoonmaker volgt een
+opleiding over het juiste gebruik van de doseersystemen" requires training, not dosing systems. In such a frame the
+words of the task or the training subject say what the duty is about, not what else it requires: for a criterion
+that is not itself about the frame's subject they are not its topic or elements in that sentence.
+
+A frame is a span of the folded sentence; the phrases that occur only inside it are *framed*. Criteria of the
+frame's own kind keep them (a social-economy criterion is about who does the task; a training criterion about the
+subject of the training).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+SOCIAL_ECONOMY, TRAINING = "sociale economie voert de taak uit", "onderwerp van een opleiding"
+
+_ACTOR = (
+    r"(?:maatwerkbedrij\w*|sociale (?:economie|ondernem\w*|werkplaats\w*|inschakelingsondernem\w*)|"
+    r"beschutte werkplaats\w*|onderneming\w* uit de sociale economie|arbeidszorg\w*|"
+    r"(?:lokale )?diensteneconomie\w*)"
+)
+# from the relative clause or the verb that hands the task over, to the social-economy actor that takes it:
+# "die ... laat uitvoeren door een maatwerkbedrijf", "laat de toestellen herstellen door ...", "Perceel 2 (...) is
+# voorbehouden aan maatwerkbedrijven"
+_TASK = re.compile(
+    r"\b(?:die|dat|laat|laten|perceel|percelen|lot|loten)\b.{0,300}?"
+    r"\b(?:door|aan|bij|voor|op) (?:een |de |het )?(?:\w+ ){0,3}?" + _ACTOR
+)
+_HANDED_OVER = re.compile(
+    r"\b(?:laat|laten|uitvoeren|uitgevoerd|voorbehouden|gereserveerd|toevertrouwd|toevertrouwen|uitbesteed|"
+    r"uitbesteden|onderaanneming|onderaannemer|beroep (?:doet|doen) op)\b"
+)
+# from the word for the training to the end of the sentence: "een opleiding heeft gevolgd over ...", "vorming in"
+_TRAINING = re.compile(
+    r"\b(?:opleiding\w*|vorming\w*|training\w*|cursus\w*|instructie\w*)\b(?: \w+){0,4}? "
+    r"(?:over|in|rond|omtrent|inzake|betreffende|met betrekking tot)\b.*$"
+)
+TRAINING_WORDS = re.compile(r"opleid|vorming|training|cursus|instructie|bijscholing")
+
+
+def spans(folded: str) -> Iterator[tuple[str, int, int]]:
+    """The frames of a folded sentence: (frame, start, end) character spans."""
+    if re.search(_ACTOR, folded) and _HANDED_OVER.search(folded):
+        for match in _TASK.finditer(folded):
+            yield SOCIAL_ECONOMY, match.start(), match.end()
+    if TRAINING_WORDS.search(folded):
+        for match in _TRAINING.finditer(folded):
+            yield TRAINING, match.start(), match.end()
+
+
+def own_frames(theme: str, phrases: list[str]) -> frozenset[str]:
+    """The frames whose subject a criterion is itself about: it keeps the words framed there."""
+    own = set()
+    if theme == "social-economy":
+        own.add(SOCIAL_ECONOMY)
+    if any(TRAINING_WORDS.search(p.lower()) for p in phrases):
+        own.add(TRAINING)
+    return frozenset(own)
