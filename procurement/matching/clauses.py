@@ -162,15 +162,18 @@ def _verdict(item: CompiledCriterion, read: Scan, j: int, via: str) -> cues.Verd
     # ("Vrije varianten zijn niet toegelaten" under "Afval voorkomen" binds for nothing of it)
     if via == VIA_HEADING and not item.phrases & read.phrases_in[j].keys():
         opened = False
+    framed: str | None = None  # why a sentence naming the topic is not about it (`frames`)
     for sentence in sents:
         named = sentence.about(item.frames) & item.topic
         if opened or named:
             candidates.append((sentence, lead))
+        elif sentence.phrases & item.topic:
+            framed = framed or sentence.framed_as(sentence.phrases & item.topic, item.frames)
         if sentence.opens:
             lead = sentence  # "De opdrachtnemer leeft volgende normen na: A. De basisnormen van de IAO ..."
         if named and (sentence.opens or len(sentence.text.split()) <= LABEL_WORDS):
             opened = True  # "Social return." or "... volgende vereisten inzake kinderarbeid:" opens the block
-    best = cues.Verdict(-99, ())
+    best = cues.Verdict(-99, (framed,) if framed else ())
     for sentence, opener in candidates:
         if sentence.verdict.score <= cues.VETO:
             return sentence.verdict

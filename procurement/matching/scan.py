@@ -51,6 +51,14 @@ class Sentence:
         hidden = frozenset().union(*(p for frame, p in self._framed.items() if frame not in own_frames))
         return self.phrases - hidden
 
+    def framed_as(self, phrases: frozenset[int], own_frames: frozenset[str]) -> str | None:
+        """The frame that hides these phrases here (its name explains why), if one does."""
+        self.about(own_frames)
+        for frame, inside in (self._framed or {}).items():
+            if frame not in own_frames and phrases & inside:
+                return frame
+        return None
+
     @property
     def verdict(self) -> cues.Verdict:
         """How binding it is; a short table cell's sentence as its row reads (the topic in one cell, the

@@ -39,6 +39,15 @@ def test_the_subject_of_a_training_is_no_requirement_on_that_subject(matcher) ->
     assert "environment" not in themes(matcher, "Uitvoeringsvoorwaarden", text)
 
 
+def test_the_explanation_says_the_topic_was_only_named_as_a_task(matcher) -> None:
+    text = ("De inschrijver die de inzameling en verwerking van het koffiedik laat uitvoeren door een maatwerkbedrijf, "
+            "krijgt 5 punten.")
+    report = matcher.run(document("Gunningscriteria", text), all_criteria=True)
+    finding = next(f for f in report.findings if f.criterion == "coffee-circ-coffee-grounds")
+    assert finding.status == "missing"
+    assert "enkel genoemd als taak die de sociale economie uitvoert" in finding.explanation
+
+
 def test_the_same_words_outside_a_frame_still_make_a_requirement(matcher) -> None:
     text = ("De opdrachtnemer gebruikt uitsluitend doseersystemen die de juiste dosis schoonmaakproduct afmeten, en "
             "microvezeldoeken die hij na gebruik wast.")
