@@ -77,6 +77,9 @@ LEAD_IN = _rx(
 PROHIBITION = _rx(
     r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
     r"\b(?:mag|mogen) (?:geen|niet)\b|"
+    # a ban in the passive: "Bij het onderhoud worden geen chemische bestrijdingsmiddelen gebruikt"
+    r"\b(?:wordt|worden) (?:er )?(?:geen|nooit)\b[^.;:]{0,80}?\b(?:gebruikt|toegepast|ingezet|aangewend|"
+    r"gebruikt|verwerkt|gestort|verbrand)\b|"
     r"\b(?:is|zijn) (?:het |de )?(?:opdrachtnemers?|inschrijvers?|leveranciers?|aannemers?|dienstverleners?) "
     r"verboden\b|"
     r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen|lager zijn|"
@@ -132,6 +135,7 @@ POLICY = _rx(
 )
 # the goods as subject of a specification: "Het product moet ...", "De geleverde toestellen dienen ...", "Alle
 # armaturen mogen geen ..." (the contractor's deliverable stands for the contractor)
+SHARE = r"voor (?:\d+(?:[.,]\d+)?\s*(?:%|procent)|[a-z]+ procent) |volledig |geheel |uitsluitend |integraal "
 GOODS_SUBJECT = _rx(
     NUMBERING + r"(?:[^:]{0,40}:\s*)?(?:(?:het|de|alle|elk|elke|ieder|iedere|een|er)\s+(?:[^\s.;:]+\s+){0,8}?|"
     r"[a-z]{4,}(?:en|s)\s+(?:[^\s.;:]+\s+){0,2}?)"  # or a plural without article: "Reserveonderdelen moeten ..."
@@ -149,13 +153,16 @@ GOODS_STATED = _rx(
     r"(?:[a-z0-9]+(?:- | |-)){0,3}?gecertificeerd|niet (?:ingedeeld|ge[a-z]+[dt])|"
     r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood|fosfaten|"
     r"oplosmiddelen|microplastics|biociden))\b|[0-9])|"
-    r"(?:is afkomstig|zijn afkomstig|komt|komen) (?:uit|van)\b|(?:behoort|behoren) tot\b|"
+    # from a stated source, also for a share: "De elektriciteit is voor 100 % afkomstig uit hernieuwbare bronnen"
+    r"(?:(?:is|zijn) (?:" + SHARE + r")?afkomstig|(?:komt|komen) (?:" + SHARE + r")?) (?:uit|van)\b|"
+    r"(?:behoort|behoren) tot\b|"
     # an amount within a limit: "De formaldehyde-emissie ... bedraagt maximaal 8 mg" (not "bedraagt 50 %": a fact)
     r"(?:bedraagt|bedragen) (?:ten hoogste|hoogstens|maximaal|maximum|minimaal|minimum|ten minste|minstens|"
     r"niet (?:meer|hoger|minder|lager) dan|lager dan|hoger dan|minder dan)\b|"
     # a sustainability property: "De reinigingsmiddelen zijn biologisch afbreekbaar", "... is volledig recycleerbaar"
-    r"(?:is|zijn) (?:volledig |geheel |100 procent )?(?:biologisch afbreekbaar|recycleerbaar|herbruikbaar|"
-    r"herstelbaar|composteerbaar|navulbaar|demonteerbaar|energiezuinig)|"
+    r"(?:is|zijn) (?:volledig |geheel |100 procent |eenvoudig |gemakkelijk |makkelijk |afzonderlijk |apart )?"
+    r"(?:biologisch afbreekbaar|recycleerbaar|herbruikbaar|herstelbaar|repareerbaar|composteerbaar|navulbaar|"
+    r"demonteerbaar|vervangbaar|uitbreidbaar|energiezuinig)|"
     # equipped with: "De printer beschikt over een automatische duplexfunctie"
     r"(?:beschikt|beschikken) over\b)"
 )
@@ -168,7 +175,9 @@ GOODS_MADE = _rx(
     # grown or caught by whom: "Het product wordt geoogst bij kleine producenten" (not who prints or washes it)
     r"(?:is|zijn|wordt|worden) (?:geteeld|geoogst|gekweekt|gevangen|gewonnen) (?:bij|door)\b|"
     # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
-    r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b"
+    r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b|"
+    # delivered in a stated state: "Alle toestellen worden geleverd met de energiebesparende instellingen actief"
+    r"(?:wordt|worden) (?:[a-z]+ )?geleverd (?:met|in|zonder)\b"
     # energy or goods produced from a stated source: "De elektriciteit wordt voor 100 % opgewekt uit ..."
     r"|(?:wordt|worden) (?:voor (?:\d+(?:[.,]\d+)?\s*(?:%|procent)|[a-z]+ procent) |volledig |uitsluitend )?"
     r"(?:opgewekt|geproduceerd|gewonnen) (?:uit|met|door)\b"

@@ -532,3 +532,26 @@ def test_the_weed_plan_award_and_the_thermal_weeding_duty_are_each_found_in_thei
     assert finding(matcher, plan, "green-env-weed-control-plan").status == "met"
     assert finding(matcher, plan, "green-energy-thermal-weeding-efficiency").status == "missing"
     assert finding(matcher, thermal, "green-energy-thermal-weeding-efficiency").status == "met"
+
+
+@pytest.mark.parametrize("heading, text, theme", [
+    # a share of a stated source, a passive ban, a property with its adverb, a state at delivery
+    ("Technische specificaties", "De geleverde elektriciteit is voor 100% afkomstig uit hernieuwbare energiebronnen, "
+     "aangetoond met garanties van oorsprong.", "energy-efficiency"),
+    ("Uitvoeringsvoorwaarden", "Bij het onderhoud van het openbaar groen worden geen chemische bestrijdingsmiddelen "
+     "gebruikt.", "environment"),
+    ("Technische specificaties", "De meubelen zijn eenvoudig demonteerbaar en de onderdelen zijn afzonderlijk "
+     "vervangbaar.", "circularity"),
+    ("Technische specificaties", "Alle toestellen worden geleverd met de energiebesparende instellingen geactiveerd.",
+     "energy-efficiency"),
+    # the wording of the anti-discrimination law, trainees as the target group, the ILO norms as a whole
+    ("Uitvoeringsvoorwaarden", "De opdrachtnemer verbindt zich ertoe geen onderscheid te maken op grond van geslacht, "
+     "afkomst of handicap bij de aanwerving van personeel voor deze opdracht.", "human-rights"),
+    ("Uitvoeringsvoorwaarden", "De opdrachtnemer moet minimaal 2% van de loonsom besteden aan de opleiding van "
+     "stagiairs of leerlingen.", "social-economy"),
+    ("Uitvoeringsvoorwaarden", "De opdrachtnemer ziet erop toe dat de producten geleverd in het kader van deze "
+     "opdracht vervaardigd zijn met respect voor de fundamentele arbeidsnormen van de IAO.", "human-rights"),
+])
+def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str, text: str, theme: str) -> None:
+    doc = bestek(("heading", heading), ("paragraph", text))
+    assert theme in found_themes(matcher, doc)
