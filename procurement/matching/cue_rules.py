@@ -15,6 +15,7 @@ from procurement.matching.cue_words import (
     BIDDER_COLUMN,
     BUYER_DEMANDS,
     BUYER_GUIDANCE,
+    BUYER_SUBJECT,
     COMPARISON,
     CONDITION,
     DELIVERABLE,
@@ -226,7 +227,8 @@ def facts(sentence: str, section: str | None = None, folded: str | None = None, 
     party = PARTY.search(text) or ADDRESSEE.search(text)
     lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
     subject = party is not None and (
-        party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH or INVERTED.search(text) is not None
+        party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH
+        or (INVERTED.search(text) is not None and not BUYER_SUBJECT.match(text))
     )
     guidance = BUYER_GUIDANCE.search(text)
     return Facts(

@@ -63,6 +63,12 @@ BUYER_DEMANDS = _rx(
     r"\b(?:aanbestedende (?:overheid|dienst|entiteit)|aanbesteder|opdrachtgever|stad|gemeente|bestuur) "
     r"(?:eist|vereist|verlangt|legt op) dat\b"
 )
+# the buyer is the subject: "De aanbestedende overheid behandelt de inschrijvers gelijk" (what it does, not a duty
+# of the bidder, even though a verb stands before "de inschrijvers")
+BUYER_SUBJECT = _rx(
+    NUMBERING + r"(?:de |het )?(?:aanbestedende (?:overheid|dienst|entiteit|organisatie)|aanbesteder|opdrachtgever|"
+    r"stad|gemeente|bestuur|college|aankoper|koper|administratie)\b(?! (?:eist|vereist|verlangt|legt op) dat\b)"
+)
 # "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
 PASSIVE_DUTY = _rx(
     r"\b(?:moet|moeten|dient|dienen) (?:te )?worden (?:aangetoond|aangeleverd|voorgelegd|bezorgd|gegarandeerd|"

@@ -555,3 +555,18 @@ def test_the_weed_plan_award_and_the_thermal_weeding_duty_are_each_found_in_thei
 def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str, text: str, theme: str) -> None:
     doc = bestek(("heading", heading), ("paragraph", text))
     assert theme in found_themes(matcher, doc)
+
+
+@pytest.mark.parametrize("heading, text", [
+    # the buyer as subject: a verb before "de inschrijvers" does not make them the subject
+    ("Artikel 8 – Gelijke behandeling", "De aanbestedende overheid behandelt de inschrijvers gelijk en maakt geen "
+     "onderscheid op grond van nationaliteit."),
+    # trainees named among the staff, not a place offered to them
+    ("Artikel 3 – Personeel", "Het personeel van de opdrachtnemer, stagiairs inbegrepen, draagt een "
+     "identificatiebadge."),
+    ("Artikel 12 – Facturatie", "De facturen worden geleverd met vermelding van het bestelbonnummer."),
+    ("Toelichting", "In het kader van het klimaatplan worden geen chemische bestrijdingsmiddelen meer gebruikt in de "
+     "parken van de stad sinds 2015."),
+])
+def test_look_alikes_of_those_wordings_are_refused(matcher, heading: str, text: str) -> None:
+    assert found_themes(matcher, bestek(("heading", heading), ("paragraph", text))) == set()
