@@ -48,7 +48,8 @@ NEEDS = _rx(
 )
 THRESHOLD = _rx(
     r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
-    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}(?:\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)|"
+    r"niet lager dan|ten hoogste|hoogstens|lager dan|hoger dan|minder dan)\b[^.]{0,40}"
+    r"(?:\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)|"
     # a number in words only for a duration or a share: "ten minste vijf jaar", "minstens twintig procent"
     r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|honderd)"
     r"\s+(?:jaar|jaren|maanden|procent)\b)"
@@ -120,6 +121,9 @@ IMPERATIVE = _rx(
     r"^(?:\W*\w+\W*\s)?(?:toon|geef|beschrijf|vermeld|lever|voeg|bezorg|licht(?=.{0,80}\btoe\b)|motiveer|specificeer|omschrijf|"
     r"leg|bewijs|overleg|verklaar|beschrijft|toont)\b"
 )
+# what a product can undergo: "een batterij die door de gebruiker kan worden vervangen" (a property, not a choice)
+CAPABLE = (r"(?:vervangen|hersteld|gerepareerd|gedemonteerd|uitgebreid|hergebruikt|gerecycleerd|gerecycled|hervuld|"
+           r"bijgevuld|geupgraded|opgewaardeerd|gescheiden|ontmanteld|gewassen|gecomposteerd)\b")
 BUYER_GUIDANCE = _rx(
     r"\b(?:u|je|jij|men) (?:kan|kunt|kunnen|mag|zou|wil)\b|\bkunt u\b|\bkan je\b|\bkun je\b|\bdenk (?:ook )?aan\b|"
     r"\boverweeg\b|\bneem\b.{0,60}\b(?:mee|op) in (?:je|uw|het|de) (?:bestek|lastenboek|aanbesteding|"
@@ -131,7 +135,7 @@ BUYER_GUIDANCE = _rx(
     r"\baanbestedende (?:overheid|dienst|organisatie|instantie|overheden|diensten) (?:kan|kunnen|mag|mogen|"
     r"heeft|hebben)\b|\bhet is mogelijk\b|\bis het mogelijk\b|\bkunnen (?:worden )?(?:opgenomen|geintegreerd|"
     r"toegepast|gebruikt|voorbehouden)\b|\bop vrijwillige basis\b|\bvrijwillig instrument|"
-    r"\b(?:heeft|hebben) de (?:mogelijkheid|keuze)\b|\bkan (?:worden|gekozen|overwegen)\b|"
+    r"\b(?:heeft|hebben) de (?:mogelijkheid|keuze)\b|\bkan (?:worden(?! " + CAPABLE + r")|gekozen|overwegen)\b|"
     r"\bwordt aanbevolen\b|\bwe raden\b|\bin je bestek\b|\btip\b"
 )
 POLICY = _rx(
@@ -169,8 +173,8 @@ GOODS_STATED = _rx(
     r"(?:is|zijn) (?:volledig |geheel |100 procent |eenvoudig |gemakkelijk |makkelijk |afzonderlijk |apart )?"
     r"(?:biologisch afbreekbaar|recycleerbaar|herbruikbaar|herstelbaar|repareerbaar|composteerbaar|navulbaar|"
     r"demonteerbaar|vervangbaar|uitbreidbaar|energiezuinig)|"
-    # equipped with: "De printer beschikt over een automatische duplexfunctie"
-    r"(?:beschikt|beschikken) over\b)"
+    # equipped with: "De printer beschikt over een automatische duplexfunctie", "... zijn uitgerust met ..."
+    r"(?:beschikt|beschikken) over\b|(?:is|zijn) (?:standaard )?(?:uitgerust|voorzien) met\b)"
 )
 # ... or made in a way: "Het papier is gebleekt zonder elementair chloor", "De vis is gekweekt volgens ..."
 GOODS_MADE = _rx(

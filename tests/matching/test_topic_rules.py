@@ -551,6 +551,13 @@ def test_the_weed_plan_award_and_the_thermal_weeding_duty_are_each_found_in_thei
      "stagiairs of leerlingen.", "social-economy"),
     ("Uitvoeringsvoorwaarden", "De opdrachtnemer ziet erop toe dat de producten geleverd in het kader van deze "
      "opdracht vervaardigd zijn met respect voor de fundamentele arbeidsnormen van de IAO.", "human-rights"),
+    # what a product can undergo is a property, not a choice for the buyer; a limit as a comparison; equipped with
+    ("Technische specificaties", "De laptops moeten een batterij hebben die door de gebruiker zelf kan worden "
+     "vervangen, en reserveonderdelen moeten minstens vijf jaar beschikbaar zijn.", "circularity"),
+    ("Technische specificaties", "De airconditioning gebruikt een koelmiddel met een GWP-waarde lager dan 150.",
+     "environment"),
+    ("Technische specificaties", "De printers zijn uitgerust met een functie voor automatisch dubbelzijdig afdrukken "
+     "die standaard is ingesteld.", "circularity"),
 ])
 def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str, text: str, theme: str) -> None:
     doc = bestek(("heading", heading), ("paragraph", text))
@@ -567,6 +574,8 @@ def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str
     ("Artikel 12 – Facturatie", "De facturen worden geleverd met vermelding van het bestelbonnummer."),
     ("Toelichting", "In het kader van het klimaatplan worden geen chemische bestrijdingsmiddelen meer gebruikt in de "
      "parken van de stad sinds 2015."),
+    ("Toelichting", "Er kan worden gekozen voor gerecycleerd papier of voor papier met een FSC-label."),
+    ("Situering", "De CO2-uitstoot van de huidige dienstwagens ligt lager dan 150 g/km."),
 ])
 def test_look_alikes_of_those_wordings_are_refused(matcher, heading: str, text: str) -> None:
     assert found_themes(matcher, bestek(("heading", heading), ("paragraph", text))) == set()
