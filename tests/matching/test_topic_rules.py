@@ -558,6 +558,12 @@ def test_the_weed_plan_award_and_the_thermal_weeding_duty_are_each_found_in_thei
      "environment"),
     ("Technische specificaties", "De printers zijn uitgerust met een functie voor automatisch dubbelzijdig afdrukken "
      "die standaard is ingesteld.", "circularity"),
+    # the ILO conventions as a whole, a minimum Ecoscore, parts replaced one by one
+    ("Uitvoeringsvoorwaarden", "De opdrachtnemer respecteert tijdens de uitvoering van de opdracht de fundamentele "
+     "conventies van de Internationale Arbeidsorganisatie.", "human-rights"),
+    ("Technische specificaties", "De aangeboden personenwagens hebben een ecoscore van minimaal 70.", "environment"),
+    ("Technische specificaties", "De bureaustoelen zijn zo ontworpen dat versleten onderdelen zoals zitting, "
+     "rugleuning en wielen afzonderlijk kunnen worden vervangen.", "circularity"),
 ])
 def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str, text: str, theme: str) -> None:
     doc = bestek(("heading", heading), ("paragraph", text))
@@ -579,3 +585,9 @@ def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str
 ])
 def test_look_alikes_of_those_wordings_are_refused(matcher, heading: str, text: str) -> None:
     assert found_themes(matcher, bestek(("heading", heading), ("paragraph", text))) == set()
+
+
+def test_a_heat_pumps_seasonal_performance_is_no_seasonal_food(matcher) -> None:
+    doc = bestek(("heading", "Technische specificaties"),
+                 ("paragraph", "De seizoensgebonden prestatiefactor (SCOP) van de warmtepomp bedraagt minimaal 4."))
+    assert found_themes(matcher, doc) == {"energy-efficiency"}
