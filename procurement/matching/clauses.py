@@ -160,7 +160,7 @@ def _verdict(item: CompiledCriterion, read: Scan, j: int, via: str) -> cues.Verd
     opened = via != VIA_SENTENCE  # the topic stands above this block: every sentence is about it
     # under a heading naming the topic, a paragraph binds for it only where it says something of the criterion
     # ("Vrije varianten zijn niet toegelaten" under "Afval voorkomen" binds for nothing of it)
-    if via == VIA_HEADING and not item.phrases & read.phrases_in[j].keys():
+    if via == VIA_HEADING and not _about_it(item, read.phrases_in[j].keys()):
         opened = False
     framed: str | None = None  # why a sentence naming the topic is not about it (`frames`)
     for sentence in sents:
@@ -183,6 +183,14 @@ def _verdict(item: CompiledCriterion, read: Scan, j: int, via: str) -> cues.Verd
         if verdict.score > best.score:
             best = verdict
     return best
+
+
+def _about_it(item: CompiledCriterion, phrases: AbstractSet[int]) -> bool:
+    """Whether these phrases say something of the criterion itself: its topic or an element of the requirement
+    (not only how it is proven or what else is accepted)."""
+    if item.topic & phrases:
+        return True
+    return any(el & phrases for k, el in enumerate(item.elements) if k not in item.procedural)
 
 
 def _extent(item: CompiledCriterion, read: Scan, j: int) -> tuple[int, int]:

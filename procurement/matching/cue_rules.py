@@ -18,6 +18,7 @@ from procurement.matching.cue_words import (
     BUYER_SUBJECT,
     COMPARISON,
     CONDITION,
+    CURRENT,
     DELIVERABLE,
     EMPTY_FIELD,
     EQUIVALENT,
@@ -195,6 +196,7 @@ SIGNALS: tuple[Rule, ...] = (
     Rule("onder een informatieve titel", -3, _heading(-3)),
     Rule("richtlijn voor de aankoper", -4, lambda f: _words(f.guidance)),
     Rule("uitleg of definitie", -2, lambda f: _words(EXPLAIN.search(f.text))),
+    Rule("beschrijft de huidige toestand", -3, lambda f: _words(CURRENT.search(f.text))),
     Rule("voorbeeld", -1, lambda f: _words(EXAMPLE.search(f.text))),
     Rule("een wens, geen eis", -4, lambda f: _words(WISH.search(f.text))),
     Rule("beschrijft een clausule", -4, lambda f: _words(REPORTED.search(f.text))),
@@ -228,7 +230,7 @@ def facts(sentence: str, section: str | None = None, folded: str | None = None, 
     lead = LABEL_PREFIX.match(text)  # "Beoordeling en verificatie: de aanvrager legt ..."
     subject = party is not None and (
         party.start() - (lead.end() if lead else 0) <= SUBJECT_REACH
-        or (INVERTED.search(text) is not None and not BUYER_SUBJECT.match(text))
+        or (INVERTED.search(text) is not None and not BUYER_SUBJECT.match(text, lead.end() if lead else 0))
     )
     guidance = BUYER_GUIDANCE.search(text)
     return Facts(

@@ -46,13 +46,15 @@ NEEDS = _rx(
     r"tenminste|maximaal|maximum|minimum|uitsluitend|enkel|niet meer dan|niet minder dan|zijn gecertificeerd|"
     r"is gecertificeerd|dragen|draagt|voldoen aan|voldoet aan|gelden volgende|geldt)\b"
 )
+_NUMBER = r"(?<!\d)\d++(?:[.,]\d++)?+(?!\s*(?:kalender|werk)?dagen\b)"  # a whole number, not a term in days
 THRESHOLD = _rx(
     r"\b(?:minimaal|minstens|ten minste|tenminste|maximaal|maximum|minimum|niet meer dan|niet hoger dan|"
-    r"niet lager dan|ten hoogste|hoogstens|lager dan|hoger dan|minder dan)\b[^.]{0,40}"
-    r"(?:\d(?![\d.,]*\s*(?:kalender|werk)?dagen\b)|"
+    r"niet lager dan|ten hoogste|hoogstens)\b[^.]{0,40}(?:" + _NUMBER + "|"
     # a number in words only for a duration or a share: "ten minste vijf jaar", "minstens twintig procent"
     r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|honderd)"
-    r"\s+(?:jaar|jaren|maanden|procent)\b)"
+    r"\s+(?:jaar|jaren|maanden|procent)\b)|"
+    # a comparison with a number that is not a year: "een GWP lager dan 150" (not "een bouwjaar lager dan 1990")
+    r"\b(?:lager|hoger|minder) dan\b[^.]{0,40}?(?!(?:19|20)\d\d\b)" + _NUMBER
 )
 # Belgian bestek language: "... mee te voorzien door aannemer", "uit te voeren door de opdrachtnemer"
 TO_PROVIDE = _rx(
@@ -67,7 +69,8 @@ BUYER_DEMANDS = _rx(
 # the buyer is the subject: "De aanbestedende overheid behandelt de inschrijvers gelijk" (what it does, not a duty
 # of the bidder, even though a verb stands before "de inschrijvers")
 BUYER_SUBJECT = _rx(
-    NUMBERING + r"(?:de |het )?(?:aanbestedende (?:overheid|dienst|entiteit|organisatie)|aanbesteder|opdrachtgever|"
+    r"\W*(?:(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|art(?:ikel)?\.? ?\d+(?:\.\d+)*[.)]?)\s+)?"
+    r"(?:de |het )?(?:aanbestedende (?:overheid|dienst|entiteit|organisatie)|aanbesteder|opdrachtgever|"
     r"stad|gemeente|bestuur|college|aankoper|koper|administratie)\b(?! (?:eist|vereist|verlangt|legt op) dat\b)"
 )
 # "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
@@ -85,8 +88,8 @@ PROHIBITION = _rx(
     r"\b(?:is|zijn|wordt|worden) (?:verboden|niet toegestaan|niet toegelaten|uitgesloten)\b|"
     r"\b(?:mag|mogen) (?:geen|niet)\b|"
     # a ban in the passive: "Bij het onderhoud worden geen chemische bestrijdingsmiddelen gebruikt"
-    r"\b(?:wordt|worden) (?:er )?(?:geen|nooit)\b[^.;:]{0,80}?\b(?:gebruikt|toegepast|ingezet|aangewend|"
-    r"gebruikt|verwerkt|gestort|verbrand)\b|"
+    r"\b(?:wordt|worden) (?:er )?(?:geen|nooit)\b(?:(?!\b(?:die|dat|welke|waar)\b)[^.;:,]){0,80}?"
+    r"\b(?:gebruikt|toegepast|ingezet|aangewend|verwerkt|gestort|verbrand)\b|"
     r"\b(?:is|zijn) (?:het |de )?(?:opdrachtnemers?|inschrijvers?|leveranciers?|aannemers?|dienstverleners?) "
     r"verboden\b|"
     r"\b(?:mag|mogen)\b[^.;:]{0,60}?\bniet (?:overschrijden|overschreden worden|hoger zijn|meer bedragen|lager zijn|"
@@ -113,7 +116,9 @@ SCORED = _rx(
     r"\bgunningscriteri|\bweging\b|\(\s*(?:eis|wens|minimumeis|knock ?out)\s*\)|"
     # the Dutch EMVI: a quality score turned into a fictitious discount on the price
     r"\bfictieve (?:korting|kortingen|aftrek|inschrijvingssom|inschrijvingsprijs)\b|"
-    r"\b(?:formule|scoreformule|score)\s*[:=]\s*(?:$|\(?\s*\d*\s*[a-z]\b)|"  # a scoring formula "Formule: (2A + B) / 3"
+    # a scoring formula: "(A) % herbruikbaar ... (B) % ... Formule: (2A + B) / 3", "score = (2a + b) / 3"
+    r"\([a-z]\)[^.]{0,300}\b(?:score)?formule\s*:\s*$|"
+    r"\b(?:(?:score)?formule|score)\s*[:=]\s*\(?\s*\d*\s*[a-z]\s*[-+*/x]\s*\d*\s*[a-z]\b|"
     r"\b(?:telt|tellen|weegt|wegen) (?:mee )?voor \d+(?:[.,]\d+)?\s*(?:%|procent)|"
     r"\b(?:telt|tellen|weegt|wegen) (?:voor )?\d+(?:[.,]\d+)?\s*(?:%|procent) mee\b"
 )
@@ -164,7 +169,7 @@ GOODS_STATED = _rx(
     r"vrij van (?:[a-z]+ ){0,2}(?:stoffen|chemicalien|pesticiden|pfas|ftalaten|parfum|kwik|lood|fosfaten|"
     r"oplosmiddelen|microplastics|biociden))\b|[0-9])|"
     # from a stated source, also for a share: "De elektriciteit is voor 100 % afkomstig uit hernieuwbare bronnen"
-    r"(?:(?:is|zijn) (?:" + SHARE + r")?afkomstig|(?:komt|komen) (?:" + SHARE + r")?) (?:uit|van)\b|"
+    r"(?:(?:is|zijn) (?:" + SHARE + r")?afkomstig |(?:komt|komen) (?:" + SHARE + r")?)(?:uit|van)\b|"
     r"(?:behoort|behoren) tot\b|"
     # an amount within a limit: "De formaldehyde-emissie ... bedraagt maximaal 8 mg" (not "bedraagt 50 %": a fact)
     r"(?:bedraagt|bedragen) (?:ten hoogste|hoogstens|maximaal|maximum|minimaal|minimum|ten minste|minstens|"
@@ -174,7 +179,7 @@ GOODS_STATED = _rx(
     r"(?:biologisch afbreekbaar|recycleerbaar|herbruikbaar|herstelbaar|repareerbaar|composteerbaar|navulbaar|"
     r"demonteerbaar|vervangbaar|uitbreidbaar|energiezuinig)|"
     # equipped with: "De printer beschikt over een automatische duplexfunctie", "... zijn uitgerust met ..."
-    r"(?:beschikt|beschikken) over\b|(?:is|zijn) (?:standaard )?(?:uitgerust|voorzien) met\b)"
+    r"(?:beschikt|beschikken) over\b|(?:is|zijn) (?:standaard )?uitgerust met\b)"
 )
 # ... or made in a way: "Het papier is gebleekt zonder elementair chloor", "De vis is gekweekt volgens ..."
 GOODS_MADE = _rx(
@@ -186,8 +191,12 @@ GOODS_MADE = _rx(
     r"(?:is|zijn|wordt|worden) (?:geteeld|geoogst|gekweekt|gevangen|gewonnen) (?:bij|door)\b|"
     # designed or built in a way: "De meubelen zijn modulair opgebouwd en ...", "Het toestel is zo ontworpen dat ..."
     r"(?:is|zijn) (?:[a-z]+ )?(?:opgebouwd|ontworpen) (?:zodat|dat|om|met|uit|volgens|en|voor)\b|"
-    # delivered in a stated state: "Alle toestellen worden geleverd met de energiebesparende instellingen actief"
-    r"(?:wordt|worden) (?:[a-z]+ )?geleverd (?:met|in|zonder)\b"
+    # delivered in a stated state: "Alle toestellen worden geleverd met de energiebesparende instellingen actief",
+    # "... worden geleverd in herbruikbare kratten" (not "met de vrachtwagen")
+    r"(?:wordt|worden) (?:[a-z]+ )?geleverd (?:met|zonder) (?:de |het |een )?(?:[a-z-]+ ){0,2}?(?:instellingen?|"
+    r"functies?|modus|standaardinstelling|slaapstand|energiebeheer)\b|"
+    r"(?:wordt|worden) (?:[a-z]+ )?geleverd (?:in|zonder) (?:de |het |een )?(?:[a-z-]+ ){0,2}?(?:verpakking\w*|"
+    r"kratten|bakken|dozen|containers)\b"
     # energy or goods produced from a stated source: "De elektriciteit wordt voor 100 % opgewekt uit ..."
     r"|(?:wordt|worden) (?:voor (?:\d+(?:[.,]\d+)?\s*(?:%|procent)|[a-z]+ procent) |volledig |uitsluitend )?"
     r"(?:opgewekt|geproduceerd|gewonnen) (?:uit|met|door)\b"
@@ -230,7 +239,16 @@ EXPLAIN = _rx(
     r"de wet (?:verplicht|bepaalt|voorziet|schrijft)|"
     r"keurmerk kent|het keurmerk|het label staat|dit label|staat voor|is een (?:label|keurmerk|norm)|aangezien|"
     r"er is geen consensus|besloten is|in overleg met|geschiedt|laat toe|laten toe|staat toe|"
-    r"biedt de mogelijkheid|maakt het mogelijk|de aandacht van|wordt gevestigd op|wordt gewezen op)\b"
+    r"biedt de mogelijkheid|maakt het mogelijk|de aandacht van|wordt gevestigd op|wordt gewezen op)\b|"
+    # what a choice is good for, or what most products are like: an explanation, not a requirement
+    r"\b(?:is|zijn) (?:veel |heel |ook |dus )?(?:beter|slechter|goed|gunstiger|schadelijk|schadelijker|nadelig) "
+    r"voor (?:het|de|onze) (?:klimaat|milieu|gezondheid|natuur|biodiversiteit|planeet)\b|"
+    r"\bverlengt de levensduur\b|\b(?:de meeste|doorgaans|meestal|in de regel)\b"
+)
+# the situation today, not what the contract requires: "De huidige leverancier laat ... uitvoeren door ..."
+CURRENT = _rx(
+    r"\b(?:huidige|vorige|voormalige|uittredende) (?:leverancier|leveranciers|opdrachtnemer|contractant|"
+    r"dienstverlener|aannemer|situatie|contract|overeenkomst|raamovereenkomst)\b|\bmomenteel\b|\bop dit moment\b"
 )
 OTHER_SUBJECT = _rx(
     NUMBERING + r"(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"
@@ -286,7 +304,7 @@ KIND_MARKS: dict[str, tuple[str, re.Pattern[str]]] = {
         "geen voorbehouden opdracht",
         _rx(
             r"\b(?:is|zijn|wordt|worden)\b[^.;]{0,80}?" + RESERVED_FOR + "|"
-            r"\b(?:voorbehouden|gereserveerde) (?:opdracht|perceel|overheidsopdracht)\b"
+            r"\b(?:voorbehouden|gereserveerde) (?:opdracht|perceel|overheidsopdracht)\b|\bgereserveerd perceel\b"
         ),
     ),
 }

@@ -28,20 +28,28 @@ _ACTOR = (
 # from the relative clause or the verb that hands the task over, to the social-economy actor that takes it:
 # "die ... laat uitvoeren door een maatwerkbedrijf", "laat de toestellen herstellen door ...", "Perceel 2 (...) is
 # voorbehouden aan maatwerkbedrijven"
+_OPENER = r"\b(?:die|dat|perceel|percelen|lot|loten)\b"
+# from the opener nearest the actor (never across another opener or a ";"), so that "... voldoen aan het EU
+# Ecolabel en dat 10 % van de uren wordt uitgevoerd door een maatwerkbedrijf" frames only the part about the hours;
+# "laat" opens too, and may stand inside ("die de inzameling van het koffiedik laat uitvoeren door ...")
 _TASK = re.compile(
-    r"\b(?:die|dat|laat|laten|perceel|percelen|lot|loten)\b.{0,300}?"
+    r"(?:" + _OPENER + r"|\blaat\b|\blaten\b)(?:(?!" + _OPENER + r")[^;]){0,300}?"
     r"\b(?:door|aan|bij|voor|op) (?:een |de |het )?(?:\w+ ){0,3}?" + _ACTOR
 )
 _HANDED_OVER = re.compile(
     r"\b(?:laat|laten|uitvoeren|uitgevoerd|voorbehouden|gereserveerd|toevertrouwd|toevertrouwen|uitbesteed|"
     r"uitbesteden|onderaanneming|onderaannemer|beroep (?:doet|doen) op)\b"
 )
-# from the word for the training to the end of the sentence: "een opleiding heeft gevolgd over ...", "vorming in"
+# from the word for the training to the end of its subject: "een opleiding heeft gevolgd over ... en ...", not
+# past a ";" or a new clause ("... in het gebruik van het toestel en levert uitsluitend toestellen met ...")
+_NEW_CLAUSE = (r"[;]|\ben (?:hij|zij|ze|levert|leveren|gebruikt|gebruiken|zorgt|zorgen|moet|moeten|dient|dienen|"
+               r"neemt|nemen|voldoet|voldoen|draagt|dragen|voorziet|voorzien|past|passen)\b")
 _TRAINING = re.compile(
     r"\b(?:opleiding\w*|vorming\w*|training\w*|cursus\w*|instructie\w*)\b(?: \w+){0,4}? "
-    r"(?:over|in|rond|omtrent|inzake|betreffende|met betrekking tot)\b.*$"
+    r"(?:over|in|rond|omtrent|inzake|betreffende|met betrekking tot)\b(?:(?!" + _NEW_CLAUSE + r").)*"
 )
 TRAINING_WORDS = re.compile(r"opleid|vorming|training|cursus|instructie|bijscholing")
+_TRAINING_PHRASE = re.compile(r"(?:^|\s)(?:opleid|vorming|training|cursus|instructie|bijscholing)")
 
 
 def spans(folded: str) -> Iterator[tuple[str, int, int]]:
@@ -59,6 +67,6 @@ def own_frames(theme: str, phrases: list[str]) -> frozenset[str]:
     own = set()
     if theme == "social-economy":
         own.add(SOCIAL_ECONOMY)
-    if any(TRAINING_WORDS.search(p.lower()) for p in phrases):
+    if any(_TRAINING_PHRASE.search(p.lower()) for p in phrases):
         own.add(TRAINING)
     return frozenset(own)

@@ -96,7 +96,7 @@ def _title_blocks(blocks: Sequence[Block]) -> list[int]:
     or the first article (whose "schade aan meubilair" says nothing of what is bought)."""
     chosen: list[int] = []
     for i, block in enumerate(blocks[:TITLE_BLOCKS]):
-        if i and block.kind == "heading" and (block.level or 1) >= 1 and chosen and _body_follows(blocks, i):
+        if block.kind == "heading" and chosen and _body_follows(blocks, i):
             break
         if len(block.text.split()) <= TITLE_WORDS and not is_toc_entry(block.text):
             chosen.append(i)
@@ -120,10 +120,16 @@ def _subject_blocks(blocks: Sequence[Block], folded: Sequence[str]) -> set[int]:
         if "voorwerp" not in text and "onderwerp" not in text and "opdracht" not in text and "van de" not in text:
             continue
         if block.kind == "heading" and SUBJECT_HEADING.search(text):
-            for j in range(i + 1, min(len(blocks), i + 1 + SUBJECT_BLOCKS)):
-                if blocks[j].kind == "heading":  # the next article is about something else
-                    break
+            level, taken = block.level or 1, 0
+            for j in range(i + 1, min(len(blocks), i + 1 + 2 * SUBJECT_BLOCKS)):
+                if blocks[j].kind == "heading":
+                    if (blocks[j].level or 1) <= level:
+                        break  # the next article is about something else; a sub-heading ("1.1 Omschrijving") is not
+                    continue
                 chosen.add(j)
+                taken += 1
+                if taken == SUBJECT_BLOCKS:
+                    break
         elif SUBJECT_SENTENCE.search(text) or (block.kind != "heading" and SUBJECT_HEADING.search(text)):
             chosen.add(i)
     return chosen

@@ -41,11 +41,19 @@ class Sentence:
         if self._framed is None:
             self._framed = {}
             if self._find is not None and self._folded is not None and self.phrases:
-                for frame, start, end in frames.spans(self._folded):
-                    outside = self._find(f"{self._folded[:start]} . {self._folded[end:]}")
+                found = list(frames.spans(self._folded))
+                for frame in {f for f, _, _ in found}:
+                    # the phrases found outside every span of this frame, each stretch read on its own
+                    cuts = sorted((start, end) for f, start, end in found if f == frame)
+                    stretches, at = [], 0
+                    for start, end in cuts:
+                        stretches.append(self._folded[at:start])
+                        at = max(at, end)
+                    stretches.append(self._folded[at:])
+                    outside = frozenset().union(*(self._find(part) for part in stretches if part.strip()))
                     inside = self.phrases - outside
                     if inside:
-                        self._framed[frame] = self._framed.get(frame, frozenset()) | inside
+                        self._framed[frame] = inside
         if not self._framed:
             return self.phrases
         hidden = frozenset().union(*(p for frame, p in self._framed.items() if frame not in own_frames))

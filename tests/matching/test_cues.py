@@ -70,3 +70,31 @@ def test_a_condition_a_wish_and_a_described_clause_do_not_bind() -> None:
         "Deze clausule stelt dat de aannemer een aantal langdurig werklozen moet inzetten op de werf.",
     ):
         assert not judge(sentence).binding, sentence
+
+
+@pytest.mark.parametrize(("sentence", "section"), [
+    ("Het hout komt uit duurzaam beheerde bossen.", "Technische specificaties"),
+    ("De stroom komt voor 100 % uit hernieuwbare bronnen.", "Technische specificaties"),
+    ("Alle toestellen worden geleverd met de energiebesparende instellingen geactiveerd.", "Technische specificaties"),
+    ("De producten worden geleverd in herbruikbare kratten.", "Technische specificaties"),
+    ("Score = (2A + B) / 3 x 100", "Gunningscriteria"),
+])
+def test_goods_from_a_source_in_a_state_and_a_scoring_formula_bind(sentence: str, section: str) -> None:
+    assert judge(sentence, section).binding
+
+
+@pytest.mark.parametrize(("sentence", "section"), [
+    ("Score:", None),
+    ("De prijs wordt berekend volgens de formule:", None),
+    ("De goederen worden geleverd met de vrachtwagen van de leverancier.", "Technische specificaties"),
+    ("De facturen worden geleverd met vermelding van het bestelbonnummer.", "Technische specificaties"),
+    ("Gebouwen met een bouwjaar lager dan 1990 worden eerst onderzocht.", "Technische specificaties"),
+    ("Er wordt geen onderscheid gemaakt tussen de materialen die worden gebruikt.", None),
+    ("8.1 De aanbestedende overheid behandelt de inschrijvers gelijk.", None),
+    ("Gelijke behandeling: de aanbestedende overheid behandelt de inschrijvers gelijk.", None),
+    ("De huidige leverancier laat de inzameling van het koffiedik uitvoeren door een maatwerkbedrijf.",
+     "Uitvoeringsvoorwaarden"),
+    ("Koelmiddelen met een GWP lager dan 150 zijn beter voor het klimaat.", "Uitvoeringsvoorwaarden"),
+])
+def test_look_alikes_of_those_forms_do_not_bind(sentence: str, section: str | None) -> None:
+    assert not judge(sentence, section).binding

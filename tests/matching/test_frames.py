@@ -77,3 +77,20 @@ def test_a_paragraph_under_a_topic_heading_that_says_nothing_of_it_does_not_bind
     report = matcher.run(Document("bestek.docx", "docx", tuple(blocks)), all_criteria=True)
     finding = next(f for f in report.findings if f.criterion == "circ-waste-prevention-recycling")
     assert finding.status == "missing"
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("De opdrachtnemer garandeert dat alle gebruikte schoonmaakmiddelen voldoen aan het EU Ecolabel en dat minstens "
+     "10 % van de uren wordt uitgevoerd door een maatwerkbedrijf.", "environment"),
+    ("De leverancier voorziet een opleiding in het gebruik van het toestel en levert uitsluitend toestellen met het "
+     "Energy Star-label.", "energy-efficiency"),
+    ("De dienstverlener verstrekt instructies in het Nederlands en gebruikt uitsluitend producten met het EU "
+     "Ecolabel.", "environment"),
+])
+def test_a_requirement_beside_a_frame_in_one_sentence_is_still_found(matcher, text: str, theme: str) -> None:
+    assert theme in themes(matcher, "Uitvoeringsvoorwaarden", text)
+
+
+def test_a_lot_reserved_for_the_social_economy_frames_only_its_own_lot() -> None:
+    text = "perceel 1 omvat led-verlichting met 120 lm/w; perceel 2 is voorbehouden aan maatwerkbedrijven."
+    assert [text[start:end] for _, start, end in spans(text)] == ["perceel 2 is voorbehouden aan maatwerkbedrijven"]

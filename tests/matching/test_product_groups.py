@@ -83,3 +83,16 @@ def test_a_homonym_of_a_group_word_names_no_group(matcher, line: str, group: str
 def test_uniforms_bought_still_name_work_clothing(matcher) -> None:
     found = groups(matcher, ("title", "Bestek voor de levering van uniformen voor de politiezone"))
     assert "work-clothing" in found
+
+
+def test_the_subject_under_a_sub_heading_of_voorwerp_is_read(matcher) -> None:
+    word = WordDocument()
+    word.add_heading("Voorwerp van de opdracht", 1)
+    word.add_heading("1.1 Omschrijving", 2)
+    word.add_paragraph("Raamovereenkomst voor schoonmaakdiensten in de stedelijke gebouwen.")
+    word.add_heading("Artikel 2 – Schade", 1)
+    word.add_paragraph("Schade aan meubilair wordt op kosten van de opdrachtnemer hersteld.")
+    out = io.BytesIO()
+    word.save(out)
+    found = {g.id: g.evidence for g in matcher.detect_product_groups(parse(out.getvalue(), "bestek.docx"))}
+    assert found == {"cleaning-services": "voorwerp van de opdracht"}
