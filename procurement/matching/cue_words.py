@@ -248,7 +248,10 @@ EXPLAIN = _rx(
 # the situation today, not what the contract requires: "De huidige leverancier laat ... uitvoeren door ..."
 CURRENT = _rx(
     r"\b(?:huidige|vorige|voormalige|uittredende) (?:leverancier|leveranciers|opdrachtnemer|contractant|"
-    r"dienstverlener|aannemer|situatie|contract|overeenkomst|raamovereenkomst)\b|\bmomenteel\b|\bop dit moment\b"
+    r"dienstverlener|aannemer|situatie|contract|overeenkomst|raamovereenkomst)\b|\bmomenteel\b|\bop dit moment\b|"
+    # what exists is described: "De bestaande spouwmuur heeft een R-waarde van 0,5" (not "De bestaande ramen worden
+    # vervangen door ...")
+    r"\b(?:de|het) bestaande (?:[a-z]+ ){1,2}?(?:heeft|hebben|is|zijn|bevat|bevatten|bestaat|bestaan)\b"
 )
 OTHER_SUBJECT = _rx(
     NUMBERING + r"(?:de|het)?\s*(?:rijksoverheid|commissie|europese (?:commissie|unie)|lidstaten|overheid|"

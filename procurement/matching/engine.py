@@ -23,7 +23,7 @@ from procurement.matching.scan import Scan, scan
 from procurement.matching.scoring import essential_complete, score, theme_scores
 from procurement.text import fold, tokens
 
-ENGINE_VERSION = "2.11.0"
+ENGINE_VERSION = "2.11.1"
 # the phrases that make an award criterion's element the one about points or weight
 SCORING_WORDS = frozenset({"punten", "weging"})
 # the element ids that say how a clause is proven or what else is accepted, not what it requires

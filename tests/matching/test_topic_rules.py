@@ -564,6 +564,9 @@ def test_the_weed_plan_award_and_the_thermal_weeding_duty_are_each_found_in_thei
     ("Technische specificaties", "De aangeboden personenwagens hebben een ecoscore van minimaal 70.", "environment"),
     ("Technische specificaties", "De bureaustoelen zijn zo ontworpen dat versleten onderdelen zoals zitting, "
      "rugleuning en wielen afzonderlijk kunnen worden vervangen.", "circularity"),
+    # a building's energy performance as a thermal resistance
+    ("Technische specificaties", "De isolatie van de buitenmuren heeft een warmteweerstand van minstens 4 m²K/W.",
+     "energy-efficiency"),
 ])
 def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str, text: str, theme: str) -> None:
     doc = bestek(("heading", heading), ("paragraph", text))
@@ -582,6 +585,8 @@ def test_common_public_wordings_of_a_requirement_are_found(matcher, heading: str
      "parken van de stad sinds 2015."),
     ("Toelichting", "Er kan worden gekozen voor gerecycleerd papier of voor papier met een FSC-label."),
     ("Situering", "De CO2-uitstoot van de huidige dienstwagens ligt lager dan 150 g/km."),
+    ("Beschrijving", "De bestaande spouwmuur heeft een geschatte R-waarde van 0,5 m²K/W."),
+    ("Materialen", "Isolatieplaten in PIR, dikte 12 cm, lambda 0,022 W/mK, Rd-waarde 5,45 m²K/W, met cachering."),
 ])
 def test_look_alikes_of_those_wordings_are_refused(matcher, heading: str, text: str) -> None:
     assert found_themes(matcher, bestek(("heading", heading), ("paragraph", text))) == set()
