@@ -62,16 +62,16 @@ TO_PROVIDE = _rx(
     r"door (?:de )?(?:aannemer|opdrachtnemer|leverancier|installateur)\b"
 )
 # the buyer demands it: "De aanbestedende overheid eist dat ...", "De stad vereist dat ..."
+DEMANDS = r"(?:eist|vereist|verlangt|legt op) dat\b"
 BUYER_DEMANDS = _rx(
-    r"\b(?:aanbestedende (?:overheid|dienst|entiteit)|aanbesteder|opdrachtgever|stad|gemeente|bestuur) "
-    r"(?:eist|vereist|verlangt|legt op) dat\b"
+    r"\b(?:aanbestedende (?:overheid|dienst|entiteit)|aanbesteder|opdrachtgever|stad|gemeente|bestuur) " + DEMANDS
 )
 # the buyer is the subject: "De aanbestedende overheid behandelt de inschrijvers gelijk" (what it does, not a duty
 # of the bidder, even though a verb stands before "de inschrijvers")
 BUYER_SUBJECT = _rx(
     r"\W*(?:(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|art(?:ikel)?\.? ?\d+(?:\.\d+)*[.)]?)\s+)?"
     r"(?:de |het )?(?:aanbestedende (?:overheid|dienst|entiteit|organisatie)|aanbesteder|opdrachtgever|"
-    r"stad|gemeente|bestuur|college|aankoper|koper|administratie)\b(?! (?:eist|vereist|verlangt|legt op) dat\b)"
+    r"stad|gemeente|bestuur|college|aankoper|koper|administratie)\b(?! " + DEMANDS + ")"
 )
 # "... moet worden aangetoond dat ...": a duty without its party, binding only where a heading says it is a requirement
 PASSIVE_DUTY = _rx(

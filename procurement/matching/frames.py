@@ -14,7 +14,7 @@ subject of the training).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # each frame's name says, in an explanation, why the topic was not taken as required
 SOCIAL_ECONOMY = "enkel genoemd als taak die de sociale economie uitvoert"
@@ -25,6 +25,7 @@ _ACTOR = (
     r"beschutte werkplaats\w*|onderneming\w* uit de sociale economie|arbeidszorg\w*|"
     r"(?:lokale )?diensteneconomie\w*)"
 )
+_ACTOR_RX = re.compile(_ACTOR)
 # from the relative clause or the verb that hands the task over, to the social-economy actor that takes it:
 # "die ... laat uitvoeren door een maatwerkbedrijf", "laat de toestellen herstellen door ...", "Perceel 2 (...) is
 # voorbehouden aan maatwerkbedrijven"
@@ -48,18 +49,36 @@ _TRAINING = re.compile(
     r"\b(?:opleiding\w*|vorming\w*|training\w*|cursus\w*|instructie\w*)\b(?: \w+){0,4}? "
     r"(?:over|in|rond|omtrent|inzake|betreffende|met betrekking tot)\b(?:(?!" + _NEW_CLAUSE + r").)*"
 )
-TRAINING_WORDS = re.compile(r"opleid|vorming|training|cursus|instructie|bijscholing")
-_TRAINING_PHRASE = re.compile(r"(?:^|\s)(?:opleid|vorming|training|cursus|instructie|bijscholing)")
+_TRAINING_STEMS = r"(?:opleid|vorming|training|cursus|instructie|bijscholing)"
+TRAINING_WORDS = re.compile(_TRAINING_STEMS)
+_TRAINING_PHRASE = re.compile(r"(?:^|\s)" + _TRAINING_STEMS)  # a catalogue phrase about training itself
 
 
 def spans(folded: str) -> Iterator[tuple[str, int, int]]:
     """The frames of a folded sentence: (frame, start, end) character spans."""
-    if re.search(_ACTOR, folded) and _HANDED_OVER.search(folded):
+    if _ACTOR_RX.search(folded) and _HANDED_OVER.search(folded):
         for match in _TASK.finditer(folded):
             yield SOCIAL_ECONOMY, match.start(), match.end()
     if TRAINING_WORDS.search(folded):
         for match in _TRAINING.finditer(folded):
             yield TRAINING, match.start(), match.end()
+
+
+def framed(folded: str, phrases: frozenset[int], find: Callable[[str], frozenset[int]]) -> dict[str, frozenset[int]]:
+    """Per frame, the phrases of a sentence that occur only inside that frame's spans (each stretch outside them
+    read on its own, so that no phrase joins across a cut)."""
+    found = list(spans(folded))
+    inside_only: dict[str, frozenset[int]] = {}
+    for frame in {f for f, _, _ in found}:
+        stretches, at = [], 0
+        for start, end in sorted((start, end) for f, start, end in found if f == frame):
+            stretches.append(folded[at:start])
+            at = max(at, end)
+        stretches.append(folded[at:])
+        outside = frozenset().union(*(find(part) for part in stretches if part.strip()))
+        if phrases - outside:
+            inside_only[frame] = phrases - outside
+    return inside_only
 
 
 def own_frames(theme: str, phrases: list[str]) -> frozenset[str]:

@@ -35,37 +35,26 @@ class Sentence:
         self._find = find  # the phrases in a folded text
         self._framed: dict[str, frozenset[int]] | None = None
 
-    def about(self, own_frames: frozenset[str]) -> frozenset[int]:
-        """Its phrases, without those it names only as the object of another duty (`frames`) unless the
-        criterion asking is about that frame's subject itself."""
+    def _frames(self) -> dict[str, frozenset[int]]:
+        """Per frame, the phrases it names only inside that frame (`frames.framed`), found when first asked for."""
         if self._framed is None:
             self._framed = {}
             if self._find is not None and self._folded is not None and self.phrases:
-                found = list(frames.spans(self._folded))
-                for frame in {f for f, _, _ in found}:
-                    # the phrases found outside every span of this frame, each stretch read on its own
-                    cuts = sorted((start, end) for f, start, end in found if f == frame)
-                    stretches, at = [], 0
-                    for start, end in cuts:
-                        stretches.append(self._folded[at:start])
-                        at = max(at, end)
-                    stretches.append(self._folded[at:])
-                    outside = frozenset().union(*(self._find(part) for part in stretches if part.strip()))
-                    inside = self.phrases - outside
-                    if inside:
-                        self._framed[frame] = inside
-        if not self._framed:
+                self._framed = frames.framed(self._folded, self.phrases, self._find)
+        return self._framed
+
+    def about(self, own_frames: frozenset[str]) -> frozenset[int]:
+        """Its phrases, without those it names only as the object of another duty (`frames`) unless the
+        criterion asking is about that frame's subject itself."""
+        framed = self._frames()
+        if not framed:
             return self.phrases
-        hidden = frozenset().union(*(p for frame, p in self._framed.items() if frame not in own_frames))
-        return self.phrases - hidden
+        return self.phrases - frozenset().union(*(p for frame, p in framed.items() if frame not in own_frames))
 
     def framed_as(self, phrases: frozenset[int], own_frames: frozenset[str]) -> str | None:
         """The frame that hides these phrases here (its name explains why), if one does."""
-        self.about(own_frames)
-        for frame, inside in (self._framed or {}).items():
-            if frame not in own_frames and phrases & inside:
-                return frame
-        return None
+        return next((frame for frame, inside in self._frames().items()
+                     if frame not in own_frames and phrases & inside), None)
 
     @property
     def verdict(self) -> cues.Verdict:
